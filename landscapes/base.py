@@ -1,0 +1,65 @@
+"""The `Landscape` type: an analytic 2D loss surface with its gradient and metadata."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["Landscape", "Minimum"]
+
+
+@dataclass(frozen=True)
+class Minimum:
+    x: float
+    y: float
+    value: float
+    is_global: bool = True
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """A 2D surface f(x, y) with its analytic gradient.
+
+    `f(x, y)` and `grad(x, y) -> (df/dx, df/dy)` work elementwise over NumPy arrays of
+    any (broadcastable) shape and return float64 arrays. `bounds` is the plot window
+    ((xmin, xmax), (ymin, ymax)); `minima` lists the known minima (global ones first);
+    `start` is a sensible default start; `log_scale` says whether the colour scale should
+    be logarithmic (f - f_min spans many decades); `params` are the values of the
+    landscape's own parameters (e.g. a valley's condition number) it was built with.
+    """
+    name: str
+    title: str
+    f: Callable = field(repr=False)
+    grad: Callable = field(repr=False)
+    bounds: tuple
+    start: tuple
+    minima: tuple = ()
+    log_scale: bool = False
+    params: dict = field(default_factory=dict)
+    title_uk: str = ""
+    formula_tex: str = ""
+    reference: str = ""
+    bounded_below: bool = True
+
+    @property
+    def f_min(self) -> float | None:
+        """The smallest known minimum value, or None when none is known."""
+        return min((m.value for m in self.minima), default=None)
+
+    def value(self, x, y):
+        return self.f(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+
+    def gradient(self, x, y):
+        return self.grad(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+
+    def nearest_minimum(self, x, y):
+        """Index of and distance to the nearest known minimum for each (x, y); (None, inf) if none."""
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        if not self.minima:
+            return None, np.full(np.broadcast(x, y).shape, np.inf)
+        mx = np.array([m.x for m in self.minima])
+        my = np.array([m.y for m in self.minima])
+        d = np.hypot(x[..., None] - mx, y[..., None] - my)
+        return d.argmin(axis=-1), d.min(axis=-1)

@@ -1,0 +1,415 @@
+"""The vectorized optimizer core: K runs, any mix of methods, one time loop.
+
+State lives in arrays of shape (2, K): row 0 is the x coordinate of every run, row 1
+the y coordinate, so a landscape's gradient is evaluated once per step for all runs on
+two contiguous vectors, and per-run hyperparameters broadcast without copies. Every
+method is executed through the general update of `optim.registry` with per-run
+coefficients; terms whose coefficients are trivial for the whole batch are skipped, and
+the arithmetic is done in place into preallocated buffers.
+
+The gradient source is separate from the update rule: exact, or the mini-batch model
+g + (σ/√B)·ξ where, for a run with seed s, ξ at step t is row t-1 of
+`numpy.random.default_rng(s).standard_normal((steps, 2))`. A run's trajectory therefore
+depends only on its own settings, never on which other runs share the call (runs with
+the same seed see the same noise: common random numbers make comparisons fair).
+
+A run whose position becomes non-finite is reported as diverged at that step; its later
+points are NaN. Nothing warns and nothing raises.
+"""
+from __future__ import annotations
+
+import math
+import time
+from functools import cached_property
+from numbers import Real
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from .params import Param
+from .registry import COEFFICIENTS, METHODS, SOURCE_PARAMS, get_method, stack_coefficients
+
+__all__ = ["run", "run_many", "Result", "STEPS", "MAX_POINTS"]
+
+STEPS = Param("steps", "T", 100, 0, 100_000, "lin", True, "T", {"en": "steps", "uk": "кроки"})
+# Guard: the largest number of stored points (runs × (steps + 1)) one call may produce.
+MAX_POINTS = 50_000_000
+_SOURCE = {p.name: p for p in SOURCE_PARAMS}
+
+
+def _surface(surface):
+    if isinstance(surface, str):
+        import landscapes
+        return landscapes.get(surface)
+    if not (callable(getattr(surface, "f", None)) and callable(getattr(surface, "grad", None))):
+        raise TypeError("surface must be a landscape name or an object with f(x, y) and grad(x, y)")
+    return surface
+
+
+def _values(param: Param, value) -> np.ndarray:
+    """Validate a scalar or 1-D array of values against `param`; return a float array."""
+    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
+    if arr is None or arr.ndim > 1:
+        raise ValueError(f"{param.name} must be a number or a 1-D array of numbers, got {value!r}")
+    bad = ~np.isfinite(arr) | (arr < param.lo) | (arr > param.hi)
+    if param.integer:
+        bad |= np.isfinite(arr) & (arr != np.round(arr))
+    if bad.any():
+        param.check(float(arr.reshape(-1)[np.argmax(bad.reshape(-1))]))  # raises with the reason
+    return arr
+
+
+def _start(value, surface) -> np.ndarray:
+    if value is None:
+        value = surface.start
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"start must be a pair (x, y) or an array of shape (K, 2), got {value!r}") from None
+    if arr.shape[-1:] != (2,) or arr.ndim > 2:
+        raise ValueError(f"start must have shape (2,) or (K, 2), got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError("start must be finite")
+    return arr
+
+
+class _Spec:
+    """One entry of a call: a method with its values, k runs (k = 1 unless arrays are given)."""
+
+    def __init__(self, spec, surface, defaults: Mapping):
+        if isinstance(spec, str):
+            spec = {"method": spec}
+        elif not isinstance(spec, Mapping):
+            raise TypeError(f"a run is a method key or a dict with 'method', got {spec!r}")
+        spec = dict(spec)
+        if "method" not in spec:
+            raise ValueError(f"a run needs a 'method' (one of: {', '.join(METHODS)})")
+        self.method = get_method(spec.pop("method"))
+        start = spec.pop("start", defaults.get("start"))
+        allowed = {p.name: p for p in self.method.params} | _SOURCE
+        unknown = [k for k in spec if k not in allowed]
+        if unknown:
+            names = ", ".join(p.name for p in self.method.params)
+            raise ValueError(f"{self.method.name} has no hyperparameter {unknown[0]!r}; it takes {names} "
+                             f"(and the gradient source's batch, sigma, seed)")
+        vals = {**self.method.defaults, **{p.name: p.default for p in SOURCE_PARAMS}}
+        vals.update({k: v for k, v in defaults.items() if k in _SOURCE and v is not None})
+        vals.update({k: v for k, v in spec.items() if v is not None})
+        self.values = {k: _values(allowed[k], v) for k, v in vals.items()}
+        self.start = _start(start, surface)
+        sizes = {a.shape[0] for a in self.values.values() if a.ndim == 1}
+        if self.start.ndim == 2:
+            sizes.add(self.start.shape[0])
+        if len(sizes) > 1:
+            raise ValueError(f"array arguments of one run must share their length K, got lengths {sorted(sizes)}")
+        self.k = sizes.pop() if sizes else 1
+        self.scalar = not any(a.ndim for a in self.values.values()) and self.start.ndim == 1
+
+    def column(self, name) -> np.ndarray:
+        return np.broadcast_to(self.values[name], (self.k,))
+
+
+class Result:
+    """Trajectories of K runs.
+
+    `xy` has shape (K, steps + 1, 2) (or (steps + 1, 2) for a single run of `run`),
+    `loss` has shape (..., steps + 1), `diverged_at` gives per run the first step whose
+    position is non-finite, or -1. `trace` (when requested) holds per step the gradient
+    used ("g"), the first moment ("m") and the second moment ("v") as (K, steps, 2).
+    """
+
+    def __init__(self, surface, methods, params, steps, path, final, diverged_at, squeeze, trace=None,
+                 truncated=False, single=False):
+        self.surface = surface
+        self.methods = tuple(methods)
+        self.params = tuple(params)
+        self.steps = int(steps)
+        self._path = path          # (steps + 1, 2, K) or None
+        self._final = final        # (2, K)
+        self._diverged_at = diverged_at
+        self.squeeze = squeeze
+        self.truncated = truncated
+        self.single = single      # one run, given with scalars: `run` drops the run axis
+        self._trace = trace or {}
+
+    def __len__(self):
+        return len(self.methods)
+
+    def _out(self, a):
+        return a[0] if self.squeeze else a
+
+    @property
+    def xy(self) -> np.ndarray:
+        if self._path is None:
+            raise ValueError("this result kept only final positions (path=False)")
+        return self._out(self._path.transpose(2, 0, 1))
+
+    @property
+    def final(self) -> np.ndarray:
+        """Final positions, (K, 2) (NaN for diverged runs)."""
+        return self._out(self._final.T)
+
+    @cached_property
+    def _loss(self):
+        with np.errstate(all="ignore"):
+            if self._path is None:
+                return self.surface.f(self._final[0], self._final[1])[:, None]
+            return self.surface.f(self._path[:, 0, :], self._path[:, 1, :]).T.astype(float, copy=False)
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._out(self._loss)
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        return self._out(self._loss[:, -1])
+
+    @property
+    def diverged_at(self):
+        d = self._diverged_at
+        return int(d[0]) if self.squeeze else d
+
+    @property
+    def diverged(self):
+        return self._out(self._diverged_at >= 0)
+
+    @property
+    def trace(self) -> dict:
+        return {k: self._out(v.transpose(2, 0, 1)) for k, v in self._trace.items()}
+
+    def to_frame(self):
+        """A tidy DataFrame: one row per (run, step) with method, hyperparameters, x, y, loss."""
+        import pandas as pd
+
+        K, n = len(self.methods), self.steps + 1
+        if self._path is None:
+            xy, steps_col, n = self._final.T[:, None, :], np.full(K, self.steps), 1
+        else:
+            xy, steps_col = self._path.transpose(2, 0, 1), np.tile(np.arange(n), K)
+        cols = {
+            "run": np.repeat(np.arange(K), n),
+            "method": np.repeat(np.array(self.methods, dtype=object), n),
+            "step": steps_col,
+            "x": xy[..., 0].reshape(-1),
+            "y": xy[..., 1].reshape(-1),
+            "loss": self._loss.reshape(-1),
+        }
+        names = [p.name for m in dict.fromkeys(self.methods) for p in get_method(m).params]
+        for name in list(dict.fromkeys(names)) + [p.name for p in SOURCE_PARAMS]:
+            cols[name] = np.repeat([p.get(name, np.nan) for p in self.params], n)
+        cols["diverged_at"] = np.repeat(self._diverged_at, n)
+        frame = pd.DataFrame(cols)
+        for name in ("batch", "seed", "diverged_at"):
+            frame[name] = frame[name].astype("int64")
+        return frame
+
+
+def run(surface, method, *, start=None, steps=100, path=True, trace=False, **hyperparameters) -> Result:
+    """Run one method: `run("rosenbrock", "adam", start=(-1.5, 2), steps=300, alpha=0.05)`.
+
+    With `start` of shape (K, 2) or any hyperparameter given as an array of shape (K,),
+    K runs are computed at once and the result carries a leading run axis.
+    """
+    res = run_many(surface, [{"method": method, **hyperparameters}], start=start, steps=steps,
+                   path=path, trace=trace)
+    res.squeeze = res.single
+    return res
+
+
+def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigma=None, seed=None,
+             path=True, trace=False, budget=None) -> Result:
+    """Run several (possibly different) methods in one shared time loop.
+
+    `runs` is a sequence of method keys or dicts like {"method": "adam", "alpha": 0.05,
+    "start": (x, y)}; a dict's values may be arrays of shape (k,) (k runs). `start`,
+    `batch`, `sigma` and `seed` given here are defaults for runs that do not set their own.
+    `path=False` keeps only the final positions (for sweeps of many runs). `budget` is a
+    time limit in seconds: when it runs out the call stops early and `truncated` is set.
+    """
+    surf = _surface(surface)
+    steps = int(_values(STEPS, steps))
+    defaults = {"start": start, "batch": batch, "sigma": sigma, "seed": seed}
+    specs = [_Spec(s, surf, defaults) for s in runs]
+    if not specs:
+        raise ValueError("run_many needs at least one run")
+    K = sum(s.k for s in specs)
+    if path and K * (steps + 1) > MAX_POINTS:
+        raise ValueError(f"{K} runs × {steps + 1} points exceed the limit of {MAX_POINTS:,} stored points; "
+                         f"use fewer runs or steps, or path=False")
+
+    coef = stack_coefficients([(s.method.key, {k: s.column(k) for k in s.values}, s.k) for s in specs])
+    col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
+    W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
+    out, final, div, tr, truncated = _loop(surf.grad, W0, steps, coef, col, path, trace, budget)
+
+    methods = [s.method.key for s in specs for _ in range(s.k)]
+    params = [{k: float(s.column(k)[i]) for k in s.values} for s in specs for i in range(s.k)]
+    for p in params:
+        for name in ("batch", "seed"):
+            p[name] = int(p[name])
+    return Result(surf, methods, params, steps, out, final, div, False, tr, truncated,
+                  single=len(specs) == 1 and specs[0].scalar)
+
+
+def _uniform(a: np.ndarray, K: int):
+    """A batch-wide coefficient as a Python float when all runs share it, else a (2, K) array."""
+    if a.size and (a == a[0]).all():
+        return float(a[0])
+    return np.ascontiguousarray(np.broadcast_to(a, (2, K)))
+
+
+class _Bias:
+    """Bias-correction denominators 1 - r^t per step, exact as Python's r ** t."""
+
+    def __init__(self, r: np.ndarray, K: int):
+        self.values, self.inv = np.unique(r, return_inverse=True)
+        self.scalar = self.values.size == 1
+        self.r = float(self.values[0])
+        self.need = bool((r != 0).any())
+        self.buf = np.empty(K)
+
+    def __call__(self, t):
+        if self.scalar:
+            return 1.0 - self.r ** t
+        np.take(1.0 - self.values ** t, self.inv, out=self.buf)
+        return self.buf
+
+
+def _noise_tables(seed: np.ndarray, steps: int):
+    """ξ for every step: (steps, 2, U) tables for the U distinct seeds, and each run's index."""
+    seeds, inv = np.unique(seed.astype(np.int64), return_inverse=True)
+    table = np.empty((steps, 2, seeds.size))
+    for j, s in enumerate(seeds):
+        table[:, :, j] = np.random.default_rng(int(s)).standard_normal((steps, 2))
+    return table, inv
+
+
+def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
+    K = W0.shape[1]
+    c = {name: _uniform(coef[name], K) for name in COEFFICIENTS}
+    alpha = _uniform(col["alpha"], K)
+    def const(name, value):  # is coefficient `name` equal to `value` for every run?
+        return isinstance(c[name], float) and c[name] == value
+
+    need_m = not (const("a1", 0.0) and const("b1", 1.0))
+    b1_one = const("b1", 1.0)
+    need_v = not const("b2", 0.0)
+    need_max = need_v and not const("amax", 0.0)
+    need_mix = not (const("c1", 1.0) and const("c2", 0.0))
+    e_one = const("e", 1.0)
+    bias1, bias2 = _Bias(coef["r1"], K), _Bias(coef["r2"], K)
+
+    scale = col["sigma"] / np.sqrt(col["batch"])
+    noisy = bool((scale > 0).any())
+    if noisy:
+        table, inv = _noise_tables(col["seed"], steps)
+        one_seed = table.shape[2] == 1
+        s = _uniform(scale, K)
+
+    g = np.empty((2, K))
+    tmp = np.empty((2, K))
+    num = np.empty((2, K))
+    den = np.empty((2, K))
+    m = np.zeros((2, K)) if need_m else None
+    v = np.zeros((2, K)) if need_v else None
+    u = np.zeros((2, K)) if need_max else None
+    if keep_path:
+        out = np.empty((steps + 1, 2, K))
+        out[0] = W0
+    else:
+        out = None
+        W = W0.copy()
+        diverged = np.full(K, -1, dtype=np.int64)
+    trace = {k: np.empty((steps, 2, K)) for k in ("g", "m", "v")} if keep_trace else None
+    deadline = None if budget is None else time.perf_counter() + budget
+    done = steps
+
+    with np.errstate(all="ignore"):
+        W = out[0] if keep_path else W
+        for t in range(1, steps + 1):
+            gx, gy = grad(W[0], W[1])
+            g[0] = gx
+            g[1] = gy
+            if noisy:
+                if one_seed:
+                    np.multiply(table[t - 1], s, out=tmp)
+                else:
+                    np.take(table[t - 1], inv, axis=1, out=tmp)
+                    tmp *= s
+                g += tmp
+            # first moment: m <- a1 m + b1 g
+            if need_m:
+                m *= c["a1"]
+                if b1_one:
+                    m += g
+                else:
+                    np.multiply(g, c["b1"], out=tmp)
+                    m += tmp
+                step = m
+            else:
+                step = g
+            if bias1.need:
+                np.divide(step, bias1(t), out=num)
+                step = num
+            if need_mix:  # c1 m̂ + c2 g  (Nesterov)
+                np.multiply(step, c["c1"], out=num)
+                np.multiply(g, c["c2"], out=tmp)
+                num += tmp
+                step = num
+            # second moment: v <- a2 v + b2 g², u <- max(amax u, v), divide by sqrt(û) + e
+            if need_v:
+                np.multiply(g, g, out=tmp)
+                tmp *= c["b2"]
+                v *= c["a2"]
+                v += tmp
+                acc = v
+                if need_max:
+                    u *= c["amax"]
+                    np.maximum(u, v, out=u)
+                    acc = u
+                if bias2.need:
+                    np.divide(acc, bias2(t), out=den)
+                    np.sqrt(den, out=den)
+                else:
+                    np.sqrt(acc, out=den)
+                den += c["e"]
+                np.divide(step, den, out=num)
+                step = num
+            elif not e_one:
+                np.divide(step, c["e"], out=num)
+                step = num
+            np.multiply(step, alpha, out=num)
+            if keep_trace:
+                trace["g"][t - 1] = g
+                trace["m"][t - 1] = m if need_m else g
+                trace["v"][t - 1] = (u if need_max else v) if need_v else 0.0
+            if keep_path:
+                np.subtract(W, num, out=out[t])
+                W = out[t]
+            else:
+                W -= num
+                fresh = (diverged < 0) & ~np.isfinite(W).all(axis=0)
+                if fresh.any():
+                    diverged[fresh] = t
+            if deadline is not None and time.perf_counter() > deadline:
+                done = t
+                break
+
+    truncated = done < steps
+    if keep_path:
+        if truncated:
+            out[done + 1:] = np.nan
+        bad = ~np.isfinite(out).all(axis=1)            # (steps + 1, K)
+        first = bad.argmax(axis=0)
+        diverged = np.where(bad.any(axis=0), first, -1)
+        if (diverged >= 0).any():
+            later = np.arange(steps + 1)[:, None] >= np.where(diverged >= 0, diverged, steps + 2)[None, :]
+            np.copyto(out, np.nan, where=later[:, None, :])
+        final = out[done].copy()
+    else:
+        final = W
+        final[:, diverged >= 0] = np.nan
+    if truncated and trace is not None:
+        for a in trace.values():
+            a[done:] = np.nan
+    return out, final, diverged, trace, truncated

@@ -1,0 +1,59 @@
+"""Declarative parameter specs shared by methods, gradient sources and landscapes.
+
+One `Param` describes a tunable number once: its ASCII key (Python keyword, URL key),
+its symbol as on the slides, its default, its range and whether a slider should move
+on a linear or a logarithmic scale. Sliders, the URL codec, the CLI, the docs and the
+tests are all generated from these specs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+__all__ = ["Param"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str                 # ASCII key: keyword argument, URL key, CLI flag
+    symbol: str               # as on the slides, e.g. "α", "ρ₁"
+    default: float
+    lo: float
+    hi: float
+    scale: str = "lin"        # "lin" or "log"
+    integer: bool = False
+    tex: str = ""             # LaTeX symbol, e.g. r"\alpha"
+    text: dict = field(default_factory=dict, compare=False)  # {"en": ..., "uk": ...}
+
+    def __post_init__(self):
+        if self.scale not in ("lin", "log"):
+            raise ValueError(f"{self.name}: scale must be 'lin' or 'log'")
+        if not (self.lo <= self.default <= self.hi):
+            raise ValueError(f"{self.name}: default {self.default} outside [{self.lo}, {self.hi}]")
+        if self.scale == "log" and self.lo <= 0:
+            raise ValueError(f"{self.name}: a log-scale range must be positive")
+
+    def describe(self, lang: str = "en") -> str:
+        return self.text.get(lang) or self.text.get("en") or self.name
+
+    def clamp(self, value: float) -> float:
+        """The nearest valid value (NaN -> default); integers are rounded."""
+        v = float(value)
+        if math.isnan(v):
+            return self.default
+        v = min(max(v, self.lo), self.hi)
+        return float(round(v)) if self.integer else v
+
+    def check(self, value) -> float:
+        """Validate a user value: a finite number inside the range, or ValueError saying why."""
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+        if not math.isfinite(v):
+            raise ValueError(f"{self.name} must be finite, got {v}")
+        if not (self.lo <= v <= self.hi):
+            raise ValueError(f"{self.name}={v:g} is outside its range [{self.lo:g}, {self.hi:g}]")
+        if self.integer and v != round(v):
+            raise ValueError(f"{self.name} must be a whole number, got {v:g}")
+        return v
