@@ -118,11 +118,11 @@ class Result:
     used ("g"), the first moment ("m") and the second moment ("v") as (K, steps, 2).
     """
 
-    def __init__(self, surface, methods, params, steps, path, final, diverged_at, squeeze, trace=None,
+    def __init__(self, surface, methods, columns, steps, path, final, diverged_at, squeeze, trace=None,
                  truncated=False, single=False):
         self.surface = surface
         self.methods = tuple(methods)
-        self.params = tuple(params)
+        self.columns = columns     # hyperparameter name -> (K,) values, NaN where a run lacks it
         self.steps = int(steps)
         self._path = path          # (steps + 1, 2, K) or None
         self._final = final        # (2, K)
@@ -131,6 +131,18 @@ class Result:
         self.truncated = truncated
         self.single = single      # one run, given with scalars: `run` drops the run axis
         self._trace = trace or {}
+
+    @cached_property
+    def params(self) -> tuple:
+        """Per run, the dict of its hyperparameters and gradient-source settings."""
+        cols = {k: v.tolist() for k, v in self.columns.items()}
+        out = []
+        for i, m in enumerate(self.methods):
+            d = {k: cols[k][i] for k in cols if not math.isnan(cols[k][i])}
+            for name in ("batch", "seed"):
+                d[name] = int(d[name])
+            out.append(d)
+        return tuple(out)
 
     def __len__(self):
         return len(self.methods)
@@ -194,9 +206,8 @@ class Result:
             "y": xy[..., 1].reshape(-1),
             "loss": self._loss.reshape(-1),
         }
-        names = [p.name for m in dict.fromkeys(self.methods) for p in get_method(m).params]
-        for name in list(dict.fromkeys(names)) + [p.name for p in SOURCE_PARAMS]:
-            cols[name] = np.repeat([p.get(name, np.nan) for p in self.params], n)
+        for name, values in self.columns.items():
+            cols[name] = np.repeat(values, n)
         cols["diverged_at"] = np.repeat(self._diverged_at, n)
         frame = pd.DataFrame(cols)
         for name in ("batch", "seed", "diverged_at"):
@@ -204,14 +215,15 @@ class Result:
         return frame
 
 
-def run(surface, method, *, start=None, steps=100, path=True, trace=False, **hyperparameters) -> Result:
+def run(surface, method, *, start=None, steps=100, path=True, trace=False, budget=None,
+        **hyperparameters) -> Result:
     """Run one method: `run("rosenbrock", "adam", start=(-1.5, 2), steps=300, alpha=0.05)`.
 
     With `start` of shape (K, 2) or any hyperparameter given as an array of shape (K,),
     K runs are computed at once and the result carries a leading run axis.
     """
     res = run_many(surface, [{"method": method, **hyperparameters}], start=start, steps=steps,
-                   path=path, trace=trace)
+                   path=path, trace=trace, budget=budget)
     res.squeeze = res.single
     return res
 
@@ -243,11 +255,10 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     out, final, div, tr, truncated = _loop(surf.grad, W0, steps, coef, col, path, trace, budget)
 
     methods = [s.method.key for s in specs for _ in range(s.k)]
-    params = [{k: float(s.column(k)[i]) for k in s.values} for s in specs for i in range(s.k)]
-    for p in params:
-        for name in ("batch", "seed"):
-            p[name] = int(p[name])
-    return Result(surf, methods, params, steps, out, final, div, False, tr, truncated,
+    names = list(dict.fromkeys([p.name for s in specs for p in s.method.params] + list(_SOURCE)))
+    columns = {k: np.concatenate([s.column(k) if k in s.values else np.full(s.k, np.nan) for s in specs])
+               for k in names}
+    return Result(surf, methods, columns, steps, out, final, div, False, tr, truncated,
                   single=len(specs) == 1 and specs[0].scalar)
 
 
@@ -258,20 +269,46 @@ def _uniform(a: np.ndarray, K: int):
     return np.ascontiguousarray(np.broadcast_to(a, (2, K)))
 
 
-class _Bias:
-    """Bias-correction denominators 1 - r^t per step, exact as Python's r ** t."""
+_TABLE_LIMIT = 2_000_000  # largest per-step coefficient table (elements) kept whole
 
-    def __init__(self, r: np.ndarray, K: int):
-        self.values, self.inv = np.unique(r, return_inverse=True)
-        self.scalar = self.values.size == 1
-        self.r = float(self.values[0])
-        self.need = bool((r != 0).any())
-        self.buf = np.empty(K)
+
+class _PerStep:
+    """The per-run factor base / (1 - r^t) at step t = 1..steps (bias correction; r = 0: none).
+
+    Returned as a Python float when the whole batch shares base and r (computed with
+    Python's r ** t, like the textbook rule); else as a (2, K) array, looked up in a table
+    precomputed for all steps when that is small (scenes), or gathered per step from a
+    table over the distinct values of r (sweeps of thousands of runs).
+    """
+
+    def __init__(self, base: np.ndarray, r: np.ndarray, K: int, steps: int):
+        self.trivial = not (r != 0).any()           # no bias correction anywhere
+        self.value = _uniform(base, K)
+        self.scalar = isinstance(self.value, float) and (r == r[0]).all()
+        self.r = float(r[0])
+        self.table = None
+        if self.trivial or self.scalar:
+            return
+        t = np.arange(1, steps + 1, dtype=float)[:, None]
+        values, inv = np.unique(r, return_inverse=True)
+        inv_d = 1.0 / (1.0 - values[None, :] ** t)        # (steps, U)
+        if 2 * K * steps <= _TABLE_LIMIT:
+            full = base[None, :] * inv_d[:, inv]           # (steps, K)
+            self.table = np.ascontiguousarray(np.broadcast_to(full[:, None, :], (steps, 2, K)))
+        else:
+            self.inv_d, self.inv = inv_d, np.broadcast_to(inv, (2, K))
+            self.buf = np.empty((2, K))
 
     def __call__(self, t):
+        if self.trivial:
+            return self.value
         if self.scalar:
-            return 1.0 - self.r ** t
-        np.take(1.0 - self.values ** t, self.inv, out=self.buf)
+            return self.value / (1.0 - self.r ** t)
+        if self.table is not None:
+            return self.table[t - 1]
+        self.inv_d[t - 1].take(self.inv, out=self.buf)
+        if not isinstance(self.value, float) or self.value != 1.0:
+            self.buf *= self.value
         return self.buf
 
 
@@ -285,9 +322,13 @@ def _noise_tables(seed: np.ndarray, steps: int):
 
 
 def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
+    """The time loop. Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
+    m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
+    W ← W − (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped.
+    """
     K = W0.shape[1]
     c = {name: _uniform(coef[name], K) for name in COEFFICIENTS}
-    alpha = _uniform(col["alpha"], K)
+
     def const(name, value):  # is coefficient `name` equal to `value` for every run?
         return isinstance(c[name], float) and c[name] == value
 
@@ -295,9 +336,11 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
     b1_one = const("b1", 1.0)
     need_v = not const("b2", 0.0)
     need_max = need_v and not const("amax", 0.0)
-    need_mix = not (const("c1", 1.0) and const("c2", 0.0))
+    need_g = not const("c2", 0.0)
     e_one = const("e", 1.0)
-    bias1, bias2 = _Bias(coef["r1"], K), _Bias(coef["r2"], K)
+    A1 = _PerStep(col["alpha"] * coef["c1"], coef["r1"], K, steps)
+    A2 = _uniform(col["alpha"] * coef["c2"], K)
+    D2 = _PerStep(np.ones(K), coef["r2"], K, steps)
 
     scale = col["sigma"] / np.sqrt(col["batch"])
     noisy = bool((scale > 0).any())
@@ -316,6 +359,7 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
     if keep_path:
         out = np.empty((steps + 1, 2, K))
         out[0] = W0
+        W = out[0]
     else:
         out = None
         W = W0.copy()
@@ -325,7 +369,6 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
     done = steps
 
     with np.errstate(all="ignore"):
-        W = out[0] if keep_path else W
         for t in range(1, steps + 1):
             gx, gy = grad(W[0], W[1])
             g[0] = gx
@@ -334,10 +377,10 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
                 if one_seed:
                     np.multiply(table[t - 1], s, out=tmp)
                 else:
-                    np.take(table[t - 1], inv, axis=1, out=tmp)
+                    table[t - 1].take(inv, axis=1, out=tmp)
                     tmp *= s
                 g += tmp
-            # first moment: m <- a1 m + b1 g
+            # first moment m <- a1 m + b1 g, then the numerator A1 m + A2 g
             if need_m:
                 m *= c["a1"]
                 if b1_one:
@@ -345,18 +388,13 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
                 else:
                     np.multiply(g, c["b1"], out=tmp)
                     m += tmp
-                step = m
+                np.multiply(m, A1(t), out=num)
             else:
-                step = g
-            if bias1.need:
-                np.divide(step, bias1(t), out=num)
-                step = num
-            if need_mix:  # c1 m̂ + c2 g  (Nesterov)
-                np.multiply(step, c["c1"], out=num)
-                np.multiply(g, c["c2"], out=tmp)
+                np.multiply(g, A1(t), out=num)
+            if need_g:
+                np.multiply(g, A2, out=tmp)
                 num += tmp
-                step = num
-            # second moment: v <- a2 v + b2 g², u <- max(amax u, v), divide by sqrt(û) + e
+            # second moment v <- a2 v + b2 g², u <- max(amax u, v); divide by √(D2 u) + e
             if need_v:
                 np.multiply(g, g, out=tmp)
                 tmp *= c["b2"]
@@ -367,18 +405,15 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
                     u *= c["amax"]
                     np.maximum(u, v, out=u)
                     acc = u
-                if bias2.need:
-                    np.divide(acc, bias2(t), out=den)
-                    np.sqrt(den, out=den)
-                else:
+                if D2.trivial:
                     np.sqrt(acc, out=den)
+                else:
+                    np.multiply(acc, D2(t), out=den)
+                    np.sqrt(den, out=den)
                 den += c["e"]
-                np.divide(step, den, out=num)
-                step = num
+                num /= den
             elif not e_one:
-                np.divide(step, c["e"], out=num)
-                step = num
-            np.multiply(step, alpha, out=num)
+                num /= c["e"]
             if keep_trace:
                 trace["g"][t - 1] = g
                 trace["m"][t - 1] = m if need_m else g
