@@ -27,6 +27,9 @@ class Landscape:
     `start` is a sensible default start; `log_scale` says whether the colour scale should
     be logarithmic (f - f_min spans many decades); `params` are the values of the
     landscape's own parameters (e.g. a valley's condition number) it was built with.
+    `quadratic` is (λ_min, λ_max), the extreme eigenvalues of the constant Hessian, for
+    convex quadratic surfaces only (λ_min > 0; None otherwise), so that e.g. the optimal
+    GD step 2/(λ_min + λ_max) and the condition number λ_max/λ_min can be computed.
     """
     name: str
     title: str
@@ -36,11 +39,12 @@ class Landscape:
     start: tuple
     minima: tuple = ()
     log_scale: bool = False
-    params: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict, hash=False)  # hash=False: Landscape stays hashable
     title_uk: str = ""
     formula_tex: str = ""
     reference: str = ""
     bounded_below: bool = True
+    quadratic: tuple | None = None
 
     @property
     def f_min(self) -> float | None:

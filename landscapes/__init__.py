@@ -1,0 +1,95 @@
+"""2D loss landscapes for the optimizer explorer.
+
+    import landscapes
+    landscapes.names()                          # ('bowl', 'narrow_valley', ...)
+    ls = landscapes.get("narrow_valley", kappa=100, angle=30)
+    ls.f(x, y), ls.grad(x, y)                   # elementwise over float64 arrays
+    landscapes.params("narrow_valley")          # Param specs: sliders, URL, CLI
+
+`REGISTRY` is the single table of landscapes, in teaching order: one `Entry` (factory,
+parameter specs) per name. Adding a landscape is one entry. `get` validates parameters
+with their `Param` specs, fills in defaults and caches: the same arguments give the same
+(immutable) `Landscape` object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from optim.params import Param
+
+from . import analytic
+from .base import Landscape, Minimum
+
+__all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registered landscape: `factory(**params) -> Landscape` and its parameter specs."""
+    factory: Callable[..., Landscape]
+    params: tuple[Param, ...] = ()
+
+
+REGISTRY: dict[str, Entry] = {
+    # convex quadratics: rates of convergence, conditioning
+    "bowl": Entry(analytic.bowl),
+    "narrow_valley": Entry(analytic.narrow_valley, analytic.NARROW_VALLEY_PARAMS),
+    "booth": Entry(analytic.booth),
+    "matyas": Entry(analytic.matyas),
+    # curved valleys and plateaus
+    "rosenbrock": Entry(analytic.rosenbrock),
+    "beale": Entry(analytic.beale),
+    # saddle points
+    "saddle": Entry(analytic.saddle),
+    "saddle_minima": Entry(analytic.saddle_minima),
+    # several minima: which basin does each method end in?
+    "himmelblau": Entry(analytic.himmelblau),
+    "six_hump_camel": Entry(analytic.six_hump_camel),
+    "styblinski_tang": Entry(analytic.styblinski_tang),
+    "goldstein_price": Entry(analytic.goldstein_price),
+    # many local minima
+    "rastrigin": Entry(analytic.rastrigin),
+    "ackley": Entry(analytic.ackley),
+}
+
+
+def names() -> tuple[str, ...]:
+    """Registered landscape names, in teaching order."""
+    return tuple(REGISTRY)
+
+
+def _entry(name) -> Entry:
+    try:
+        return REGISTRY[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown landscape {name!r}; valid names: {', '.join(REGISTRY)}") from None
+
+
+def params(name: str) -> tuple[Param, ...]:
+    """The `Param` specs of the landscape's own parameters (empty for most)."""
+    return _entry(name).params
+
+
+def get(name: str, **values) -> Landscape:
+    """The landscape `name` built with `values` (validated; missing ones take defaults).
+
+    Raises ValueError for an unknown name, an unknown parameter or a bad value.
+    """
+    entry = _entry(name)
+    specs = {p.name: p for p in entry.params}
+    unknown = [k for k in values if k not in specs]
+    if unknown:
+        if specs:
+            raise ValueError(f"landscape {name!r} has no parameter {unknown[0]!r}; "
+                             f"its parameters are: {', '.join(specs)}")
+        raise ValueError(f"landscape {name!r} takes no parameters, got {unknown[0]!r}")
+    checked = tuple((k, p.check(values[k]) if k in values else float(p.default))
+                    for k, p in specs.items())
+    return _build(name, checked)
+
+
+@lru_cache(maxsize=256)
+def _build(name: str, items: tuple) -> Landscape:
+    return REGISTRY[name].factory(**dict(items))
