@@ -7,8 +7,9 @@ method is executed through the general update of `optim.registry` with per-run
 coefficients; terms whose coefficients are trivial for the whole batch are skipped, and
 the arithmetic is done in place into preallocated buffers.
 
-The gradient source is separate from the update rule: exact, or the mini-batch model
-g + (σ/√B)·ξ where, for a run with seed s, ξ at step t is row t-1 of
+The gradient source is separate from the update rule: exact (batch 0, all the data), or
+with a batch of B >= 1 the mini-batch model g + (σ/√B)·ξ where, for a run with seed s,
+ξ at step t is row t-1 of
 `numpy.random.default_rng(s).standard_normal((steps, 2))`. A run's trajectory therefore
 depends only on its own settings, never on which other runs share the call (runs with
 the same seed see the same noise: common random numbers make comparisons fair).
@@ -130,6 +131,7 @@ class Result:
         self.squeeze = squeeze
         self.truncated = truncated
         self.single = single      # one run, given with scalars: `run` drops the run axis
+        self.epoch_steps = np.zeros(len(self.methods), dtype=np.int64)  # data landscapes: steps per epoch
         self._trace = trace or {}
 
     @cached_property
@@ -187,7 +189,20 @@ class Result:
 
     @property
     def trace(self) -> dict:
-        return {k: self._out(v.transpose(2, 0, 1)) for k, v in self._trace.items()}
+        """Per step: "g", "m", "v" as (K, steps, 2); "batch_loss" (data landscapes) as (K, steps)."""
+        out = {k: self._out(v.transpose(2, 0, 1)) for k, v in self._trace.items()}
+        if "batch_loss" in out:
+            out["batch_loss"] = out["batch_loss"][..., 0]
+        return out
+
+    def reached_at(self, tol: float):
+        """Per run, the first step whose loss is within `tol` of the smallest known minimum, or -1."""
+        f_min = getattr(self.surface, "f_min", None)
+        if f_min is None or self._path is None:
+            return self._out(np.full(len(self.methods), -1))
+        with np.errstate(invalid="ignore"):
+            ok = self._loss - f_min <= tol
+        return self._out(np.where(ok.any(axis=1), ok.argmax(axis=1), -1))
 
     def to_frame(self):
         """A tidy DataFrame: one row per (run, step) with method, hyperparameters, x, y, loss."""
@@ -252,14 +267,18 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     coef = stack_coefficients([(s.method.key, {k: s.column(k) for k in s.values}, s.k) for s in specs])
     col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
     W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
-    out, final, div, tr, truncated = _loop(surf.grad, W0, steps, coef, col, path, trace, budget)
+    sampler = _Sampler.make(surf, col["batch"], col["seed"], steps)
+    out, final, div, tr, truncated = _loop(surf.grad, W0, steps, coef, col, path, trace, budget, sampler)
 
     methods = [s.method.key for s in specs for _ in range(s.k)]
     names = list(dict.fromkeys([p.name for s in specs for p in s.method.params] + list(_SOURCE)))
     columns = {k: np.concatenate([s.column(k) if k in s.values else np.full(s.k, np.nan) for s in specs])
                for k in names}
-    return Result(surf, methods, columns, steps, out, final, div, False, tr, truncated,
-                  single=len(specs) == 1 and specs[0].scalar)
+    res = Result(surf, methods, columns, steps, out, final, div, False, tr, truncated,
+                 single=len(specs) == 1 and specs[0].scalar)
+    if sampler is not None:
+        res.epoch_steps = sampler.epoch_steps
+    return res
 
 
 def _uniform(a: np.ndarray, K: int):
@@ -312,6 +331,59 @@ class _PerStep:
         return self.buf
 
 
+class _Sampler:
+    """Real mini-batches on a data-driven landscape (one with `data` and `batch_grad`).
+
+    A run with batch 0 < B < n draws its examples without replacement, epoch by epoch: each
+    epoch is a permutation of the n examples from `default_rng(seed)`, cut into n // B
+    batches of B (the remainder of an epoch is dropped, so every step sees B examples).
+    Runs sharing (B, seed) see the same batches. B = 0 or B >= n is the full (exact) gradient.
+    """
+
+    @classmethod
+    def make(cls, surf, batch, seed, steps):
+        data = getattr(surf, "data", None)
+        if data is None or getattr(surf, "batch_grad", None) is None:
+            return None
+        n = len(data[0])
+        batch = np.where(batch > 0, np.minimum(batch, n), n).astype(np.int64)
+        return cls(surf, n, batch, seed.astype(np.int64), steps) if (batch < n).any() else None
+
+    def __init__(self, surf, n, batch, seed, steps):
+        self.surf = surf
+        self.epoch_steps = np.where(batch < n, n // batch, 0)
+        self.groups = []   # (columns, index table (steps, B) or None for the full batch)
+        keys = np.stack([batch, seed], axis=1)
+        uniq, inv = np.unique(keys, axis=0, return_inverse=True)
+        for j, (B, s) in enumerate(uniq):
+            cols = np.flatnonzero(inv.reshape(-1) == j)
+            self.groups.append((cols, None if B >= n else self.table(n, int(B), int(s), steps)))
+
+    @staticmethod
+    def table(n, B, seed, steps):
+        rng = np.random.default_rng(seed)
+        per_epoch = n // B
+        epochs = -(-steps // per_epoch)
+        return np.concatenate([rng.permutation(n)[:per_epoch * B].reshape(per_epoch, B)
+                               for _ in range(epochs)])[:steps]
+
+    def __call__(self, W, t, g, batch_loss=None):
+        surf = self.surf
+        for cols, table in self.groups:
+            x, y = W[0, cols], W[1, cols]
+            if table is None:
+                gx, gy = surf.grad(x, y)
+                if batch_loss is not None:
+                    batch_loss[cols] = surf.f(x, y)
+            else:
+                idx = np.broadcast_to(table[t - 1], (cols.size, table.shape[1]))
+                gx, gy = surf.batch_grad(x, y, idx)
+                if batch_loss is not None:
+                    batch_loss[cols] = surf.batch_loss(x, y, idx)
+            g[0, cols] = gx
+            g[1, cols] = gy
+
+
 def _noise_tables(seed: np.ndarray, steps: int):
     """ξ for every step: (steps, 2, U) tables for the U distinct seeds, and each run's index."""
     seeds, inv = np.unique(seed.astype(np.int64), return_inverse=True)
@@ -321,7 +393,7 @@ def _noise_tables(seed: np.ndarray, steps: int):
     return table, inv
 
 
-def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
+def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=None):
     """The time loop. Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
     m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
     W ← W − (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped.
@@ -342,8 +414,9 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
     A2 = _uniform(col["alpha"] * coef["c2"], K)
     D2 = _PerStep(np.ones(K), coef["r2"], K, steps)
 
-    scale = col["sigma"] / np.sqrt(col["batch"])
-    noisy = bool((scale > 0).any())
+    batch = col["batch"]
+    scale = np.where(batch > 0, col["sigma"], 0.0) / np.sqrt(np.maximum(batch, 1))
+    noisy = sampler is None and bool((scale > 0).any())
     if noisy:
         table, inv = _noise_tables(col["seed"], steps)
         one_seed = table.shape[2] == 1
@@ -365,14 +438,19 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget):
         W = W0.copy()
         diverged = np.full(K, -1, dtype=np.int64)
     trace = {k: np.empty((steps, 2, K)) for k in ("g", "m", "v")} if keep_trace else None
+    if keep_trace and sampler is not None:
+        trace["batch_loss"] = np.empty((steps, 1, K))
     deadline = None if budget is None else time.perf_counter() + budget
     done = steps
 
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
-            gx, gy = grad(W[0], W[1])
-            g[0] = gx
-            g[1] = gy
+            if sampler is None:
+                gx, gy = grad(W[0], W[1])
+                g[0] = gx
+                g[1] = gy
+            else:
+                sampler(W, t, g, trace["batch_loss"][t - 1, 0] if keep_trace else None)
             if noisy:
                 if one_seed:
                     np.multiply(table[t - 1], s, out=tmp)

@@ -55,14 +55,15 @@ RULES = {"gd": _gd, "momentum": _momentum, "nesterov": _nesterov, "adagrad": _ad
          "rmsprop": _rmsprop, "adam": _adam, "amsgrad": _amsgrad}
 
 
-def reference_run(grad, method, start, steps, batch=1, sigma=0.0, seed=0, **hp):
+def reference_run(grad, method, start, steps, batch=0, sigma=1.0, seed=0, **hp):
     """Trajectory of shape (steps + 1, 2) (or (K, steps + 1, 2) for a (K, 2) start).
 
-    `grad(x, y) -> (gx, gy)`. The mini-batch gradient is g + (σ/√B)·ξ_t with
-    ξ = default_rng(seed).standard_normal((steps, 2)) (one seed shared by all runs here).
+    `grad(x, y) -> (gx, gy)`. With batch B >= 1 the mini-batch gradient is g + (σ/√B)·ξ_t
+    with ξ = default_rng(seed).standard_normal((steps, 2)) (one seed shared by all runs
+    here); batch 0 is the exact gradient.
     """
     W = np.array(start, dtype=float)
-    noise = np.random.default_rng(seed).standard_normal((steps, 2)) if sigma else None
+    noise = np.random.default_rng(seed).standard_normal((steps, 2)) if batch and sigma else None
     rule = RULES[method]
     state = {}
     path = [W]

@@ -54,11 +54,14 @@ def EPS(default):
     return _p("eps", "ε", default, 1e-12, 1.0, "log", r"\varepsilon", "stability constant", "адитивна константа")
 
 
-# The gradient source: any method can run on the exact gradient or on a noisy
-# mini-batch estimate g + (σ/√B)·ξ, ξ ~ N(0, I) drawn from a generator seeded by `seed`.
+# The gradient source: any method can run on the exact gradient (batch = 0: all the data)
+# or on a B-example mini-batch estimate. On analytic surfaces that is g + (σ/√B)·ξ,
+# ξ ~ N(0, I) from a generator seeded by `seed` (σ: the spread of one example's gradient);
+# on data-driven landscapes, B real examples sampled without replacement.
 SOURCE_PARAMS = (
-    _p("batch", "B", 1, 1, 4096, "log", "B", "batch size", "розмір пакету", integer=True),
-    _p("sigma", "σ", 0.0, 0.0, 100.0, "lin", r"\sigma", "gradient noise (one example)", "шум градієнта (один приклад)"),
+    _p("batch", "B", 0, 0, 4096, "lin", "B", "batch size (0: all data)", "розмір пакету (0: усі дані)", integer=True),
+    _p("sigma", "σ", 1.0, 0.0, 100.0, "lin", r"\sigma", "gradient noise of one example",
+       "шум градієнта одного прикладу"),
     _p("seed", "seed", 0, 0, 2**31 - 1, "lin", "s", "random seed", "зерно генератора", integer=True),
 )
 

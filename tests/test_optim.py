@@ -207,10 +207,11 @@ def test_noise_variance_shrinks_as_one_over_batch():
     np.testing.assert_allclose(var, [4.0 / B for B in (1, 4, 16, 64)], rtol=0.06)
 
 
-def test_exact_gradient_when_sigma_is_zero():
-    a = run("rosenbrock", "gd", steps=50, batch=8, seed=5).xy
-    b = run("rosenbrock", "gd", steps=50).xy
-    np.testing.assert_array_equal(a, b)
+def test_exact_gradient_with_the_full_batch_or_no_noise():
+    exact = run("rosenbrock", "gd", steps=50).xy
+    np.testing.assert_array_equal(run("rosenbrock", "gd", steps=50, batch=0, sigma=3.0, seed=5).xy, exact)
+    np.testing.assert_array_equal(run("rosenbrock", "gd", steps=50, batch=8, sigma=0.0, seed=5).xy, exact)
+    assert np.abs(run("rosenbrock", "gd", steps=50, batch=8, seed=5).xy - exact).max() > 1e-4
 
 
 def test_divergence_is_frozen_and_reported_without_warnings():
@@ -291,3 +292,69 @@ def test_registry_is_consistent():
     assert get_method("adagrad").defaults == {"alpha": 0.01, "eps": 1e-10}
     assert get_method("rmsprop").defaults == {"alpha": 0.01, "rho": 0.99, "eps": 1e-8}
     assert get_method("adam").defaults == {"alpha": 1e-3, "rho1": 0.9, "rho2": 0.999, "eps": 1e-8}
+
+
+# --- real mini-batches on a data-driven landscape ---------------------------------------
+
+class LineFit:
+    """J(w, b) = (1/n) Σ (w x_i + b − y_i)² on a tiny data set, with per-batch gradients."""
+    start = (-2.0, 2.0)
+    f_min = None
+
+    def __init__(self):
+        rng = np.random.default_rng(0)
+        self.X = np.linspace(-1, 1, 12)
+        self.Y = 0.7 * self.X - 0.2 + 0.3 * rng.standard_normal(12)
+        self.data = (self.X, self.Y)
+
+    def f(self, w, b):
+        w, b = np.asarray(w, float), np.asarray(b, float)
+        r = w[..., None] * self.X + b[..., None] - self.Y
+        return (r * r).mean(axis=-1)
+
+    def grad(self, w, b):
+        return self.batch_grad(w, b, np.broadcast_to(np.arange(12), np.shape(w) + (12,)))
+
+    def batch_grad(self, w, b, idx):
+        x, y = self.X[idx], self.Y[idx]
+        r = w[:, None] * x + b[:, None] - y
+        return 2 * (r * x).mean(axis=1), 2 * r.mean(axis=1)
+
+    def batch_loss(self, w, b, idx):
+        x, y = self.X[idx], self.Y[idx]
+        r = w[:, None] * x + b[:, None] - y
+        return (r * r).mean(axis=1)
+
+
+def test_minibatches_sample_without_replacement_epoch_by_epoch():
+    surf = LineFit()
+    res = run_many(surf, [{"method": "gd", "alpha": 0.1, "batch": b} for b in (0, 4, 1, 4)],
+                   steps=30, seed=5, trace=True)
+    assert list(res.epoch_steps) == [0, 3, 12, 3]
+    # B = n is the exact gradient
+    np.testing.assert_allclose(res.xy[0], run(surf, "gd", alpha=0.1, steps=30).xy, rtol=1e-13)
+    # B = 4: each epoch's 3 batches cover the 12 examples once; rebuild the steps by hand
+    rng = np.random.default_rng(5)
+    W = np.array(surf.start)
+    for t in range(30):
+        if t % 3 == 0:
+            perm = rng.permutation(12)
+        idx = perm[(t % 3) * 4:(t % 3) * 4 + 4]
+        gw, gb = surf.batch_grad(W[:1], W[1:], idx[None, :])
+        W = W - 0.1 * np.array([gw[0], gb[0]])
+        np.testing.assert_allclose(res.xy[1, t + 1], W, rtol=1e-12)
+    np.testing.assert_array_equal(res.xy[1], res.xy[3])          # same (B, seed), same batches
+    assert res.trace["batch_loss"].shape == (4, 30)
+    np.testing.assert_allclose(res.trace["batch_loss"][0], res.loss[0, :-1], rtol=1e-12)
+    assert np.abs(res.trace["batch_loss"][2] - res.loss[2, :-1]).max() > 1e-3  # one-example loss is noisy
+
+
+def test_reached_at_tolerance():
+    res = run(Q, "gd", start=(1.0, 1.0), steps=200, alpha=np.array([0.1, 0.01]))
+    Q.f_min = 0.0
+    try:
+        at = res.reached_at(1e-6)
+    finally:
+        del Q.f_min
+    assert at[0] > 0 and (at[1] == -1 or at[1] > at[0])
+    assert res.loss[0, at[0]] <= 1e-6 < res.loss[0, at[0] - 1]
