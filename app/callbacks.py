@@ -1,0 +1,333 @@
+"""Thin glue: controls edit the URL, the URL drives the picture.
+
+Flow (each arrow is one callback)::
+
+    control --edit--> url.search --(browser: drop `step`)--> main-query --compute--> map, loss,
+                                                                         summary, anim-data
+    anim-data --(browser, assets/explorer.js)--> playback: Plotly.animate on the existing figures
+
+Every edit callback decodes the current URL, changes one thing and encodes it again
+(`_edits` below); nothing is kept on the server between requests. Any exception in a
+callback becomes a short visible notice, never an error page.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import replace
+from functools import wraps
+
+from dash import ALL, MATCH, Input, Output, Patch, State, ctx, html, no_update, set_props
+
+from optim import METHODS, SOURCE_PARAMS, run_many
+
+from . import figures as F
+from . import ids
+from .layout import SOURCE, controls, from_slider, header, runs_panel, surface_params
+from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt
+from .text import t
+
+log = logging.getLogger(__name__)
+
+
+def notice(msgs, kind: str = "warn"):
+    if not msgs:
+        return []
+    return [html.Div(m, className=f"notice {kind}") for m in msgs]
+
+
+def guarded(fn):
+    """Turn any exception of a callback into a visible notice (and no update)."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # a callback must never produce a server error page
+            log.exception("callback %s failed", fn.__name__)
+            set_props(ids.NOTICES, {"children": notice([t("error", "en", msg=str(exc) or type(exc).__name__)], "error")})
+            return no_update
+    return wrapper
+
+
+def compute(scene: Scene):
+    """Run every trajectory of the scene (one vectorized call)."""
+    return run_many(scene.landscape, [r.spec() for r in scene.runs], start=scene.start_xy, steps=scene.steps,
+                    batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True)
+
+
+def fig_key(scene: Scene) -> str:
+    n = len(scene.runs) if scene.view == "multiples" else 0
+    return f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
+
+
+def summary_table(rows: list, lang: str) -> html.Table:
+    def num(v):
+        return "–" if v is None else f"{v:.3g}"
+    head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist", "col_hit")])
+    body = []
+    for r in rows:
+        status = (html.Span(t("diverged_short", lang, k=r["diverged"]), className="bad") if r["diverged"] is not None
+                  else (str(r["reached"]) if r["reached"] is not None else "–"))
+        body.append(html.Tr([
+            html.Td([html.Span(className="swatch", style={"background": r["color"]}), r["label"]]),
+            html.Td(num(r["final_loss"])), html.Td(num(r["distance"])), html.Td(status)]))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="table")
+
+
+def render(scene: Scene, old_key: str | None):
+    """Everything the picture needs for a scene: (map figure or Patch, loss figure, data,
+    key of the map's background, summary)."""
+    ls = scene.landscape
+    res = compute(scene)
+    labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
+    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels)
+    ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels)
+    key = fig_key(scene)
+    if key == old_key and scene.view != "3d":
+        fig = Patch()
+        fig["data"] = traces
+    else:
+        fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang)}
+    loss = {"data": ltraces, "layout": F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"])}
+    data = F.anim_data(ls, res, scene.view, anim, lmeta)
+    data["step"] = scene.step
+    rows = F.summary_rows(ls, res, labels)
+    return fig, loss, data, key, summary_table(rows, scene.lang)
+
+
+# ------------------------------------------------------------------ scene edits (pure)
+
+def set_run_param(scene: Scene, k: int, name: str, value: float) -> Scene:
+    runs = list(scene.runs)
+    runs[k] = runs[k].with_value(name, value)
+    return replace(scene, runs=tuple(runs))
+
+
+def set_method(scene: Scene, k: int, method: str) -> Scene:
+    runs = list(scene.runs)
+    old = runs[k]
+    runs[k] = RunState(method, RunState.make(method).params, old.batch, old.sigma, old.seed)
+    return replace(scene, runs=tuple(runs))
+
+
+def add_run(scene: Scene) -> Scene:
+    if len(scene.runs) >= MAX_RUNS:
+        return scene
+    used = {r.method for r in scene.runs}
+    method = next((m for m in METHODS if m not in used), "gd")
+    return replace(scene, runs=scene.runs + (RunState.make(method),))
+
+
+def duplicate_run(scene: Scene, k: int) -> Scene:
+    if len(scene.runs) >= MAX_RUNS:
+        return scene
+    return replace(scene, runs=scene.runs[:k + 1] + (scene.runs[k],) + scene.runs[k + 1:])
+
+
+def remove_run(scene: Scene, k: int) -> Scene:
+    if len(scene.runs) <= 1:
+        return scene
+    return replace(scene, runs=scene.runs[:k] + scene.runs[k + 1:])
+
+
+def set_surface(scene: Scene, name: str) -> Scene:
+    return replace(scene, surface=name, surface_params=(), start=None, step=None)
+
+
+def set_surface_param(scene: Scene, name: str, value: float) -> Scene:
+    vals = dict(scene.surface_params)
+    vals[name] = value
+    import landscapes
+    specs = landscapes.params(scene.surface)
+    return replace(scene, surface_params=tuple((p.name, vals[p.name]) for p in specs
+                                               if p.name in vals and vals[p.name] != p.default))
+
+
+def set_start(scene: Scene, x, y) -> Scene:
+    x, y = float(x), float(y)
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError("the start point must be two finite numbers")
+    return replace(scene, start=(round(x, 4), round(y, 4)), step=None)
+
+
+# ------------------------------------------------------------------ registration
+
+def register(app):
+    def url_edit(*inputs, extra_outputs=(), state=()):
+        """Decorator: fn(scene, *values) -> Scene (or (Scene, *extra)) becomes a callback writing url.search."""
+        def deco(fn):
+            @app.callback(Output(ids.URL, "search", allow_duplicate=True), *extra_outputs,
+                          *inputs, State(ids.URL, "search"), *state, prevent_initial_call=True)
+            @guarded
+            @wraps(fn)
+            def cb(*args):
+                search = args[len(inputs)]
+                values = args[:len(inputs)] + args[len(inputs) + 1:]
+                scene, _ = decode(search)
+                out = fn(scene, *values)
+                new, extra = (out[0], out[1:]) if isinstance(out, tuple) else (out, ())
+                q = encode(new)
+                if q == (search or "") and not extra:
+                    return (no_update,) * (1 + len(extra_outputs)) if extra_outputs else no_update
+                return (q, *extra) if extra_outputs else q
+            return cb
+        return deco
+
+    # --- the whole control panel on page load (and after reset / language change)
+    @app.callback(Output("header-box", "children"), Output("controls", "children"),
+                  Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    @guarded
+    def on_load(_path, search):
+        scene, msgs = decode(search)
+        if msgs:
+            set_props(ids.NOTICES, {"children": notice(msgs)})
+        return header(scene), controls(scene)
+
+    # --- edits
+    @url_edit(Input(ids.SURFACE, "value"), extra_outputs=(Output(ids.SURFACE_PARAMS, "children"),
+                                                          Output(ids.START_X, "value"), Output(ids.START_Y, "value")))
+    def on_surface(scene, name):
+        if name == scene.surface:
+            return scene, no_update, no_update, no_update
+        new = set_surface(scene, name)
+        x, y = new.start_xy
+        return new, surface_params(new), x, y
+
+    @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
+    def on_surface_param(scene, _values):
+        tid = ctx.triggered_id
+        import landscapes
+        p = {q.name: q for q in landscapes.params(scene.surface)}[tid["name"]]
+        return set_surface_param(scene, p.name, from_slider(p, ctx.triggered[0]["value"]))
+
+    @url_edit(Input({"type": ids.RUN_PARAM, "run": ALL, "name": ALL}, "value"))
+    def on_run_param(scene, _values):
+        tid = ctx.triggered_id
+        k = tid["run"]
+        if k >= len(scene.runs):
+            return scene
+        p = METHODS[scene.runs[k].method].param(tid["name"])
+        return set_run_param(scene, k, p.name, from_slider(p, ctx.triggered[0]["value"]))
+
+    @url_edit(Input({"type": ids.RUN_METHOD, "run": ALL}, "value"), extra_outputs=(Output(ids.RUNS, "children"),))
+    def on_method(scene, _values):
+        k = ctx.triggered_id["run"]
+        method = ctx.triggered[0]["value"]
+        if k >= len(scene.runs) or scene.runs[k].method == method:
+            return scene, no_update
+        new = set_method(scene, k, method)
+        return new, runs_panel(new)
+
+    @url_edit(Input(ids.ADD_RUN, "n_clicks"), Input({"type": ids.RUN_DUP, "run": ALL}, "n_clicks"),
+              Input({"type": ids.RUN_REMOVE, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children"),))
+    def on_runs(scene, _add, _dup, _rem):
+        tid = ctx.triggered_id
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            return scene, no_update
+        if tid == ids.ADD_RUN:
+            new = add_run(scene)
+        elif tid["type"] == ids.RUN_DUP:
+            new = duplicate_run(scene, tid["run"])
+        else:
+            new = remove_run(scene, tid["run"])
+        return new, runs_panel(new)
+
+    @url_edit(Input(ids.STEPS, "value"))
+    def on_steps(scene, steps):
+        return replace(scene, steps=int(steps), step=None)
+
+    @url_edit(Input(ids.SOURCE, "value"), Input({"type": ids.SCENE_PARAM, "name": ALL}, "value"),
+              extra_outputs=(Output(ids.SOURCE_BOX, "style"),))
+    def on_source(scene, source, _values):
+        tid = ctx.triggered_id
+        vals = {i["id"]["name"]: i["value"] for i in ctx.inputs_list[1]}
+        noisy = source == "minibatch"
+        style = None if noisy else {"display": "none"}
+        if not noisy:
+            return replace(scene, sigma=0.0), style
+        new = {}
+        for name, raw in vals.items():
+            p = SOURCE[name]
+            v = p.clamp(float(raw)) if name == "seed" and raw is not None else from_slider(p, raw)
+            new[name] = int(v) if p.integer else v
+        if tid == ids.SOURCE and new.get("sigma", 0) == 0:
+            new["sigma"] = 1.0
+        return replace(scene, **new), style
+
+    @url_edit(Input(ids.START_X, "value"), Input(ids.START_Y, "value"))
+    def on_start_typed(scene, x, y):
+        if x is None or y is None:
+            raise ValueError("type two numbers for the start point")
+        return set_start(scene, x, y)
+
+    @url_edit(Input(ids.CLICK, "data"), extra_outputs=(Output(ids.START_X, "value", allow_duplicate=True),
+                                                       Output(ids.START_Y, "value", allow_duplicate=True)))
+    def on_click(scene, click):
+        if not click:
+            return scene, no_update, no_update
+        new = set_start(scene, click["x"], click["y"])
+        return new, new.start[0], new.start[1]
+
+    @url_edit(Input(ids.VIEW, "value"))
+    def on_view(scene, view):
+        return replace(scene, view=view)
+
+    @url_edit(Input(ids.LANG, "value"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),
+                                                       Output("controls", "children", allow_duplicate=True)))
+    def on_lang(scene, lang):
+        if lang == scene.lang:
+            return scene, no_update, no_update
+        new = replace(scene, lang=lang)
+        return new, header(new), controls(new)
+
+    @url_edit(Input(ids.RESET, "n_clicks"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),
+                                                           Output("controls", "children", allow_duplicate=True)))
+    def on_reset(scene, n):
+        new = replace(DEFAULT, lang=scene.lang)
+        return new, header(new), controls(new)
+
+    # --- the rule under each run, with its current values (MathJax)
+    @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),
+                  Input({"type": ids.RUN_PARAM, "run": MATCH, "name": ALL}, "value"),
+                  State({"type": ids.RUN_METHOD, "run": MATCH}, "value"), prevent_initial_call=True)
+    @guarded
+    def on_rule(values, method):
+        m = METHODS[method]
+        names = [i["id"]["name"] for i in ctx.inputs_list[0]]
+        vals = {n: from_slider(m.param(n), v) for n, v in zip(names, values) if n in {p.name for p in m.params}}
+        return f"$${F.rule_tex(method, vals)}$$"
+
+    # --- the picture
+    app.clientside_callback(
+        "function(search, old) { return window.explorer.mainQuery(search, old); }",
+        Output(ids.MAIN_Q, "data"), Input(ids.URL, "search"), State(ids.MAIN_Q, "data"))
+
+    @app.callback(Output(ids.MAP, "figure"), Output(ids.LOSS, "figure"), Output(ids.DATA, "data"),
+                  Output(ids.FIG_KEY, "data"), Output(ids.SUMMARY, "children"), Output(ids.NOTICES, "children"),
+                  Input(ids.MAIN_Q, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"))
+    def on_scene(_main, search, old_key):
+        scene, msgs = decode(search)
+        try:
+            fig, loss, data, key, summary = render(scene, old_key)
+        except Exception as exc:
+            log.exception("render failed")
+            return no_update, no_update, no_update, no_update, no_update, notice(msgs + [str(exc)], "error")
+        return fig, loss, data, key, summary, notice(msgs)
+
+    # --- live slider labels (browser only)
+    for kind, label in ((ids.RUN_PARAM, ids.RUN_PARAM_LABEL), (ids.SURFACE_PARAM, ids.SURFACE_PARAM_LABEL),
+                        (ids.SCENE_PARAM, ids.SCENE_PARAM_LABEL)):
+        pat = {"type": kind, "name": MATCH}
+        lpat = {"type": label, "name": MATCH}
+        if kind == ids.RUN_PARAM:
+            pat["run"] = lpat["run"] = MATCH
+        app.clientside_callback("function(v, meta) { return window.explorer.paramLabel(v, meta); }",
+                                Output(lpat, "children"), Input(pat, "drag_value"), State(ids.META, "data"),
+                                prevent_initial_call=True)
+    app.clientside_callback(
+        "function(v) { return window.explorer.stepsLabel(v); }",
+        Output(ids.STEPS_LABEL, "children"), Input(ids.STEPS, "drag_value"), prevent_initial_call=True)
+    # --- playback: the browser takes over whenever new trajectories arrive
+    app.clientside_callback(
+        "function(data) { return window.explorer.load(data); }",
+        Output(ids.STEP_READOUT, "title"), Input(ids.DATA, "data"))

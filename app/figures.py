@@ -1,0 +1,510 @@
+"""Pure figure functions: (landscape, result, view options) -> plotly figures.
+
+Nothing here touches Dash or a server, so every function is testable on its own. The
+explorer sends the pieces separately (the contour picture once per landscape, the run
+traces on every change, the raw arrays for the browser-side animation), but
+`map_figure` and `loss_figure` put them together into complete `go.Figure`s too.
+
+Look: muted grey contour bands drawn as one raster image under the axes (a filled
+contour of f, or of log10(f − f*) where the landscape asks for a log scale), one strong
+colour per run, labels on the map itself (start, minimum, where each run ended).
+
+Trace order of a 2D map, per panel: minima, start, then per run: path, end label,
+then per run the animated traces (head+trail, gradient arrow, velocity arrow).
+`anim_index` records where the animated traces are, for the browser.
+"""
+from __future__ import annotations
+
+import base64
+import math
+import struct
+import zlib
+from functools import lru_cache
+
+import numpy as np
+import plotly.graph_objects as go
+
+from optim import METHODS
+
+from . import text
+from .state import fmt, landscape_of
+
+__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid",
+           "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
+           "loss_figure", "summary_rows", "anim_data", "rule_tex", "TRAIL", "FONT"]
+
+# One strong colour per run (Tableau 10 / D3), the same in every chart.
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+FONT = dict(family="Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=15, color="#222")
+INK = "#333"
+TRAIL = 24              # points in the fading trail behind each head
+GRID_2D = 320           # raster resolution of the contour picture (long side)
+GRID_3D = 90
+BANDS = 16
+TOL = 1e-2              # "reached": within this distance of a known minimum
+
+
+def color(k: int) -> str:
+    return PALETTE[k % len(PALETTE)]
+
+
+def run_label(method: str, params: dict) -> str:
+    """'Adam α=0.1': the method and its learning rate (tells two runs of one method apart)."""
+    m = METHODS[method]
+    a = params.get("alpha")
+    return f"{m.name} α={fmt(a)}" if a is not None else m.name
+
+
+# ------------------------------------------------------------------ the level field
+
+def _fmin(ls) -> float | None:
+    return ls.f_min if ls.bounded_below else None
+
+
+def level(ls, f):
+    """What the colour bands show: log10(f − f* + tiny) on log-scale landscapes, else f."""
+    f = np.asarray(f, dtype=float)
+    if ls.log_scale:
+        fmin = _fmin(ls)
+        with np.errstate(all="ignore"):
+            return np.log10(np.maximum(f - (fmin if fmin is not None else np.nanmin(f)), 0) + 1e-6)
+    return f
+
+
+@lru_cache(maxsize=64)
+def _grid(name: str, params: tuple, nx: int, ny: int):
+    ls = landscape_of(name, params)
+    (x0, x1), (y0, y1) = ls.bounds
+    xs = np.linspace(x0, x1, nx)
+    ys = np.linspace(y0, y1, ny)
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        Z = ls.f(X, Y)
+    L = level(ls, Z)
+    for a in (xs, ys, Z, L):
+        a.setflags(write=False)
+    return xs, ys, Z, L
+
+
+def level_field(ls, n: int = GRID_2D):
+    """(xs, ys, f grid, level grid) over the landscape's bounds, cached per landscape."""
+    (x0, x1), (y0, y1) = ls.bounds
+    w, h = x1 - x0, y1 - y0
+    nx, ny = (n, max(8, round(n * h / w))) if w >= h else (max(8, round(n * w / h)), n)
+    return _grid(ls.name, tuple(sorted(ls.params.items())), nx, ny)
+
+
+def _png(rgb: np.ndarray) -> bytes:
+    """A minimal PNG encoder (RGB uint8, rows top to bottom)."""
+    h, w, _ = rgb.shape
+    raw = b"".join(b"\x00" + rgb[i].tobytes() for i in range(h))
+
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+# light (low) -> muted blue-grey (high), as in Distill's hero figure
+_LOW = np.array([250, 250, 248], float)
+_HIGH = np.array([186, 194, 204], float)
+_LINE = np.array([120, 128, 138], float)
+
+
+def _bands(L: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Quantize a level grid into BANDS equal-width bands between robust limits."""
+    finite = L[np.isfinite(L)]
+    if finite.size == 0:
+        return np.zeros(L.shape, int), np.array([0.0, 1.0])
+    lo, hi = np.percentile(finite, [0.5, 99])
+    if hi <= lo:
+        hi = lo + 1
+    edges = np.linspace(lo, hi, BANDS + 1)
+    q = np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
+    return q, edges
+
+
+@lru_cache(maxsize=64)
+def _contour_png_cached(name: str, params: tuple) -> str:
+    ls = landscape_of(name, params)
+    xs, ys, Z, L = level_field(ls)
+    q, _ = _bands(L)
+    t = (q / (BANDS - 1))[..., None]
+    rgb = _LOW * (1 - t) + _HIGH * t
+    edge = np.zeros(q.shape, bool)
+    edge[:, 1:] |= q[:, 1:] != q[:, :-1]
+    edge[1:, :] |= q[1:, :] != q[:-1, :]
+    rgb[edge] = rgb[edge] * 0.45 + _LINE * 0.55
+    img = np.flipud(np.clip(rgb, 0, 255).astype(np.uint8))   # row 0 = top = ymax
+    return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(img))).decode()
+
+
+def contour_png(ls) -> str:
+    """The grey contour bands of a landscape as a PNG data URI (cached per landscape)."""
+    return _contour_png_cached(ls.name, tuple(sorted(ls.params.items())))
+
+
+def surface_grid(ls, n: int = GRID_3D):
+    return level_field(ls, n)
+
+
+# ------------------------------------------------------------------ map: background
+
+def _axis(i: int) -> tuple[str, str]:
+    return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
+
+
+def _grid_shape(n: int) -> tuple[int, int]:
+    cols = 1 if n <= 1 else 2 if n <= 4 else 3 if n <= 6 else 4
+    return math.ceil(n / cols), cols
+
+
+def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en") -> dict:
+    """The layout of the map: axes over the landscape's bounds with the contour picture
+    under each panel (2D views), or the 3D scene. A plain dict (plotly layout JSON)."""
+    (x0, x1), (y0, y1) = ls.bounds
+    base = dict(
+        font=FONT, margin=dict(l=46, r=10, t=10, b=36), paper_bgcolor="white", plot_bgcolor="white",
+        showlegend=False, dragmode=False, hovermode="closest", uirevision=f"{ls.name}|{view}",
+        hoverlabel=dict(font=dict(size=14)),
+    )
+    if view == "3d":
+        ax = dict(showbackground=False, gridcolor="#ddd", zerolinecolor="#bbb", title=dict(font=dict(size=14)))
+        zlab = "log₁₀(f − f*)" if ls.log_scale else "f"
+        base.update(margin=dict(l=0, r=0, t=0, b=0), scene=dict(
+            xaxis=dict(ax, range=[x0, x1], title=dict(text="x")),
+            yaxis=dict(ax, range=[y0, y1], title=dict(text="y")),
+            zaxis=dict(ax, title=dict(text=zlab)),
+            aspectmode="manual", aspectratio=dict(x=1.4, y=1.4 * (y1 - y0) / (x1 - x0) if x1 > x0 else 1, z=0.7),
+            camera=dict(eye=dict(x=-1.3, y=-1.5, z=1.0))))
+        return base
+    src = contour_png(ls)
+    n = n_runs if view == "multiples" else 1
+    rows, cols = _grid_shape(n)
+    gap = 0.03
+    images = []
+    for i in range(n):
+        r, c = divmod(i, cols)
+        xa, ya = _axis(i)
+        xd = [c / cols + (gap if c else 0), (c + 1) / cols - (gap if c < cols - 1 else 0)]
+        yd = [1 - (r + 1) / rows + (gap if r < rows - 1 else 0), 1 - r / rows - (gap if r else 0)]
+        xs = dict(range=[x0, x1], domain=xd, showgrid=False, zeroline=False, ticks="outside",
+                  tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
+                  showticklabels=(r == rows - 1))
+        ys = dict(range=[y0, y1], domain=yd, showgrid=False, zeroline=False, ticks="outside",
+                  tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
+                  showticklabels=(c == 0))
+        if i:
+            xs["matches"], ys["matches"] = "x", "y"
+        base["xaxis" if i == 0 else f"xaxis{i + 1}"] = xs
+        base["yaxis" if i == 0 else f"yaxis{i + 1}"] = ys
+        images.append(dict(source=src, xref=xa, yref=ya, x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0,
+                           sizing="stretch", layer="below", xanchor="left", yanchor="top"))
+    base["images"] = images
+    if n > 1:
+        base["margin"] = dict(l=46, r=10, t=26, b=36)
+    return base
+
+
+# ------------------------------------------------------------------ map: traces
+
+def _finite_len(xy: np.ndarray) -> int:
+    ok = np.isfinite(xy).all(axis=-1)
+    return int(ok.size if ok.all() else np.argmin(ok))
+
+
+def _r(a, digits: int = 6) -> list:
+    """Rounded list for JSON (NaN/inf -> None)."""
+    a = np.asarray(a, dtype=float)
+    with np.errstate(all="ignore"):
+        out = np.round(a, digits) if digits is not None else a
+    if np.isfinite(out).all():
+        return out.tolist()
+    return [v if math.isfinite(v) else None for v in out.tolist()]
+
+
+def _sig(a, sig: int = 7) -> list:
+    """Significant-digit rounding for values spanning decades (losses, gradients)."""
+    a = np.asarray(a, dtype=float)
+    with np.errstate(all="ignore"):
+        mag = np.where((a != 0) & np.isfinite(a), np.floor(np.log10(np.abs(a))), 0)
+        scale = 10.0 ** (sig - 1 - mag)
+        out = np.round(a * scale) / scale
+    if np.isfinite(out).all():
+        return out.tolist()
+    return [v if math.isfinite(v) else None for v in out.tolist()]
+
+
+def _arrow_len(ls) -> float:
+    (x0, x1), (y0, y1) = ls.bounds
+    return 0.09 * min(x1 - x0, y1 - y0)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        n = np.hypot(v[..., 0], v[..., 1])[..., None]
+        u = np.where(n > 0, v / np.where(n > 0, n, 1), 0.0)
+    return np.nan_to_num(u)
+
+
+def arrow_xy(p, u, length) -> tuple[list, list]:
+    """An arrow from p along unit vector u: the shaft's two points (head drawn as a marker)."""
+    return [p[0], p[0] + length * u[0]], [p[1], p[1] + length * u[1]]
+
+
+def _head_trail(xy: np.ndarray, s: int, n: int):
+    """Positions of the fading trail ending in the head at step s (clamped to the finite part)."""
+    s = max(0, min(s, n - 1))
+    a = max(0, s - TRAIL)
+    pts = xy[a:s + 1]
+    m = len(pts)
+    frac = (np.arange(m) + 1) / m
+    sizes = (3 + 5 * frac).tolist()
+    sizes[-1] = 15
+    opac = (0.15 + 0.6 * frac).tolist()
+    opac[-1] = 1.0
+    return pts, sizes, opac
+
+
+def _end_text(k: int) -> str:
+    return ("top right", "bottom right", "top left", "bottom left")[k % 4]
+
+
+def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang: str = "en",
+               labels: list | None = None, arrows: bool = True) -> tuple[list, list]:
+    """Traces of the map (plain dicts) and, per run, the indices of its animated traces
+    [head, grad arrow, velocity arrow] (3D: [head]).
+
+    `result` is an `optim.Result` (with trace=True for the arrows)."""
+    xy = np.asarray(result.xy)
+    K, T1, _ = xy.shape
+    step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
+    labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
+    div = np.asarray(result.diverged_at)
+    ns = [_finite_len(xy[k]) for k in range(K)]
+    traces, anim = [], []
+    if view == "3d":
+        xs, ys, Z, L = surface_grid(ls)
+        traces.append(dict(type="surface", x=_r(xs, 5), y=_r(ys, 5), z=_sig(L, 5), colorscale=[[0, "#f4f4f2"], [1, "#8c96a4"]],
+                           showscale=False, opacity=0.92, hoverinfo="skip",
+                           contours=dict(z=dict(show=True, color="#777", width=1, start=float(np.nanmin(L)),
+                                                end=float(np.nanmax(L)), size=float((np.nanmax(L) - np.nanmin(L)) / BANDS) or 1)),
+                           lighting=dict(ambient=0.8, diffuse=0.4, specular=0.05)))
+        lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
+        with np.errstate(all="ignore"):
+            zz = level(ls, np.asarray(result.loss))
+        for k in range(K):
+            n = ns[k]
+            traces.append(dict(type="scatter3d", mode="lines", x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
+                               z=_sig(zz[k, :n] + lift), line=dict(color=color(k), width=6), name=labels[k],
+                               hovertemplate=f"{labels[k]}<br>x=%{{x:.3f}}, y=%{{y:.3f}}<extra></extra>"))
+        for k in range(K):
+            s = max(0, min(step, ns[k] - 1))
+            anim.append([len(traces)])
+            traces.append(dict(type="scatter3d", mode="markers", x=[float(xy[k, s, 0])], y=[float(xy[k, s, 1])],
+                               z=[float(zz[k, s] + lift)], marker=dict(size=7, color=color(k), line=dict(color="white", width=2)),
+                               hoverinfo="skip", name=labels[k]))
+        return traces, anim
+
+    n_panels = K if view == "multiples" else 1
+    length = _arrow_len(ls)
+    start = xy[0, 0] if K else np.array(ls.start)
+    g = result.trace.get("g") if arrows else None
+    m = result.trace.get("m") if arrows else None
+    for i in range(n_panels):
+        xa, ya = _axis(i)
+        mins = ls.minima
+        if mins:
+            traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
+                               x=[mm.x for mm in mins], y=[mm.y for mm in mins],
+                               marker=dict(symbol=["star" if mm.is_global else "star-open" for mm in mins],
+                                           size=[17 if mm.is_global else 12 for mm in mins],
+                                           color="#111", line=dict(color="white", width=1)),
+                               text=[text.t("min_label", lang) if (j == 0 and i == 0) else "" for j, _ in enumerate(mins)],
+                               textposition="bottom center", textfont=dict(size=14, color="#111"),
+                               hovertemplate="min f(%{x:.3g}, %{y:.3g})<extra></extra>", cliponaxis=True))
+        traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
+                           x=[float(start[0])], y=[float(start[1])],
+                           marker=dict(symbol="circle-open", size=14, color="#111", line=dict(width=2.5)),
+                           text=[text.t("start_label", lang)], textposition="top center",
+                           textfont=dict(size=14, color="#111"), hoverinfo="skip"))
+    for k in range(K):
+        xa, ya = _axis(k if view == "multiples" else 0)
+        n = ns[k]
+        traces.append(dict(type="scatter", mode="lines", xaxis=xa, yaxis=ya, x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
+                           line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
+                           hovertemplate=f"<b>{labels[k]}</b><br>x=%{{x:.4g}}, y=%{{y:.4g}}<extra></extra>"))
+        last = xy[k, n - 1] if n else start
+        if div[k] >= 0:
+            lab = text.t("diverged_at", lang, k=int(div[k]))
+            sym, tcol = "x-thin", "#c00"
+        else:
+            lab = labels[k].split(" ")[0] if view != "multiples" else ""
+            sym, tcol = "circle", color(k)
+        traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
+                           x=[float(last[0])], y=[float(last[1])], text=[lab], textposition=_end_text(k),
+                           textfont=dict(size=15, color=tcol),
+                           marker=dict(symbol=sym, size=12 if sym == "circle" else 16, color=color(k),
+                                       line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
+                           hoverinfo="skip", cliponaxis=False))
+    for k in range(K):
+        xa, ya = _axis(k if view == "multiples" else 0)
+        n = max(ns[k], 1)
+        pts, sizes, opac = _head_trail(xy[k], step, n)
+        s = max(0, min(step, n - 1))
+        idx = [len(traces)]
+        traces.append(dict(type="scatter", mode="markers", xaxis=xa, yaxis=ya, x=_r(pts[:, 0]), y=_r(pts[:, 1]),
+                           marker=dict(size=sizes, opacity=opac, color=color(k), line=dict(color="white", width=1.5)),
+                           hoverinfo="skip"))
+        for arr, col, dash in ((g, "#222", "solid"), (m, color(k), "solid")):
+            idx.append(len(traces))
+            ax, ay = [None], [None]
+            if arr is not None and s < arr.shape[1] and s < n:
+                v = -arr[k, s] if arr is g else -arr[k, s]
+                ax, ay = arrow_xy(xy[k, s], _unit(v), length)
+            traces.append(dict(type="scatter", mode="lines+markers", xaxis=xa, yaxis=ya, x=ax, y=ay,
+                               line=dict(color=col, width=2.5, dash=dash),
+                               marker=dict(symbol="arrow", angleref="previous", size=[0, 13], color=col),
+                               hoverinfo="skip", visible=arr is not None and bool(np.abs(arr).sum() > 0)))
+        anim.append(idx)
+    return traces, anim
+
+
+def map_figure(ls, result, view: str = "overlay", step: int | None = None, lang: str = "en") -> go.Figure:
+    """The complete map (background + trajectories) as a go.Figure."""
+    traces, _ = map_traces(ls, result, view, step, lang)
+    layout = map_background(ls, view, len(result.methods), lang)
+    return go.Figure(data=traces, layout=layout)
+
+
+# ------------------------------------------------------------------ loss chart
+
+def loss_values(ls, loss: np.ndarray) -> tuple[np.ndarray, bool]:
+    """What the loss chart plots and whether on a log axis: f − f* (floored at 1e-16) on a
+    log axis when the minimum value is known and f is bounded below, else f (linear)."""
+    fmin = _fmin(ls)
+    loss = np.asarray(loss, dtype=float)
+    if fmin is None:
+        return loss, False
+    with np.errstate(all="ignore"):
+        return np.maximum(loss - fmin, 1e-16), True
+
+
+def loss_traces(ls, result, step: int | None = None, labels: list | None = None) -> tuple[list, dict]:
+    y, log = loss_values(ls, result.loss)
+    K, T1 = y.shape
+    step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
+    labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
+    xy = np.asarray(result.xy)
+    traces = []
+    for k in range(K):
+        n = _finite_len(xy[k])
+        traces.append(dict(type="scatter", mode="lines", x=list(range(n)), y=_sig(y[k, :n]), name=labels[k],
+                           line=dict(color=color(k), width=2.5),
+                           hovertemplate=f"<b>{labels[k]}</b><br>step %{{x}}: %{{y:.3g}}<extra></extra>"))
+    hx, hy, hc = [], [], []
+    for k in range(K):
+        n = _finite_len(xy[k])
+        if n:
+            s = min(step, n - 1)
+            hx.append(s)
+            hy.append(float(y[k, s]))
+            hc.append(color(k))
+    traces.append(dict(type="scatter", mode="markers", x=hx, y=hy, marker=dict(size=10, color=hc, line=dict(color="white", width=1.5)),
+                       hoverinfo="skip"))
+    return traces, dict(log=log, heads=len(traces) - 1)
+
+
+def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: bool = True) -> dict:
+    step = steps if step is None else step
+    title = text.t("loss_gap", lang) if log else "f"
+    return dict(
+        font=dict(FONT, size=13), margin=dict(l=56, r=10, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
+        showlegend=False, dragmode=False, hovermode="closest",
+        xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=4), showgrid=False,
+                   zeroline=False, ticks="outside", linecolor="#999", fixedrange=True),
+        yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=4), showgrid=True,
+                   gridcolor="#eee", zeroline=False, ticks="outside", linecolor="#999", exponentformat="power",
+                   fixedrange=True),
+        shapes=[dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
+                     line=dict(color="#888", width=1.5, dash="dot"))],
+    )
+
+
+def loss_figure(ls, result, step: int | None = None, lang: str = "en") -> go.Figure:
+    traces, meta = loss_traces(ls, result, step)
+    return go.Figure(data=traces, layout=loss_layout(ls, result.steps, step, lang, meta["log"]))
+
+
+# ------------------------------------------------------------------ summary and animation data
+
+def summary_rows(ls, result, labels: list | None = None, tol: float = TOL) -> list[dict]:
+    """Per run: final loss, distance to the nearest known minimum, first step within `tol`
+    of a minimum (None if never), and the step it diverged at (None if it did not)."""
+    xy = np.asarray(result.xy)
+    labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
+    rows = []
+    for k in range(xy.shape[0]):
+        n = _finite_len(xy[k])
+        d = int(result.diverged_at[k])
+        final = xy[k, n - 1] if n else xy[k, 0]
+        _, dist = ls.nearest_minimum(final[0], final[1])
+        _, dpath = ls.nearest_minimum(xy[k, :n, 0], xy[k, :n, 1])
+        hit = np.flatnonzero(np.asarray(dpath) <= tol)
+        with np.errstate(all="ignore"):
+            fl = float(ls.f(final[0], final[1]))
+        rows.append(dict(run=k, label=labels[k], color=color(k), final_loss=fl,
+                         distance=float(dist) if np.isfinite(dist) else None,
+                         reached=int(hit[0]) if hit.size else None, diverged=d if d >= 0 else None))
+    return rows
+
+
+def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
+    """What the browser needs to animate: per run the finite path, the unit directions of
+    −g and −p (arrows), the plotted loss and where the animated traces are."""
+    xy = np.asarray(result.xy)
+    K = xy.shape[0]
+    y, _ = loss_values(ls, result.loss)
+    tr = result.trace
+    runs = []
+    with np.errstate(all="ignore"):
+        zz = level(ls, np.asarray(result.loss)) if view == "3d" else None
+    lift = 0.0
+    if view == "3d":
+        L = surface_grid(ls)[3]
+        lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
+    for k in range(K):
+        n = _finite_len(xy[k])
+        r = dict(x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]), loss=_sig(y[k, :n]), color=color(k))
+        if view == "3d":
+            r["z"] = _sig(zz[k, :n] + lift)
+        elif "g" in tr:
+            ng = max(0, min(n, tr["g"].shape[1]))
+            ug, um = _unit(-tr["g"][k, :ng]), _unit(-tr["m"][k, :ng])
+            r["gx"], r["gy"] = _r(ug[:, 0], 4), _r(ug[:, 1], 4)
+            if np.abs(tr["m"][k]).sum() > 0:
+                r["mx"], r["my"] = _r(um[:, 0], 4), _r(um[:, 1], 4)
+        runs.append(r)
+    return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, loss_heads=loss_meta["heads"],
+                arrow=_arrow_len(ls), trail=TRAIL)
+
+
+# ------------------------------------------------------------------ update rules with values
+
+def _tex_num(v: float) -> str:
+    s = fmt(v)
+    if "e" in s:
+        mant, exp = s.split("e")
+        return (rf"{mant}\cdot 10^{{{int(exp)}}}" if mant != "1" else rf"10^{{{int(exp)}}}")
+    return s
+
+
+def rule_tex(method: str, values: dict, col: str = "#000") -> str:
+    """The method's update rule (slides' notation) with the current values substituted."""
+    m = METHODS[method]
+    tex = m.update_tex
+    for p in sorted(m.params, key=lambda p: -len(p.tex)):
+        if p.name in values and p.tex:
+            num = _tex_num(values[p.name])
+            tex = tex.replace(p.tex + " ", "{" + num + "} ").replace(p.tex, "{" + num + "}")
+    return tex

@@ -1,0 +1,52 @@
+"""Every component id of the explorer, in one place.
+
+Per-run controls use pattern-matching dict ids: {"type": RUN_PARAM, "run": k, "name": p}.
+"""
+URL = "url"
+NOTICES = "notices"
+MAIN_Q = "main-query"          # the URL query without the animation step (recompute trigger)
+FIG_KEY = "fig-key"            # which background the map currently has (landscape|view|K)
+DATA = "anim-data"             # trajectories for the browser-side animation
+CLICK = "map-click"
+META = "param-meta"               # Param specs by name, for slider labels in the browser            # {x, y} set by the browser when the map is clicked
+
+MAP = "map"
+LOSS = "loss"
+SUMMARY = "summary"
+TITLE = "title"
+
+SURFACE = "surface"
+SURFACE_PARAMS = "surface-params"
+SURFACE_PARAM = "surface-param"          # pattern type: {"type": SURFACE_PARAM, "name": p}
+SURFACE_PARAM_LABEL = "surface-param-label"
+VIEW = "view"
+RESET = "reset"
+LANG = "lang"
+
+RUNS = "runs"
+ADD_RUN = "add-run"
+RUN_METHOD = "run-method"                # {"type": RUN_METHOD, "run": k}
+RUN_PARAM = "run-param"                  # {"type": RUN_PARAM, "run": k, "name": p}
+RUN_PARAM_LABEL = "run-param-label"      # {"type": RUN_PARAM_LABEL, "run": k, "name": p}
+RUN_REMOVE = "run-remove"                # {"type": RUN_REMOVE, "run": k}
+RUN_DUP = "run-dup"                      # {"type": RUN_DUP, "run": k}
+RUN_RULE = "run-rule"                    # {"type": RUN_RULE, "run": k}
+
+STEPS = "steps"
+STEPS_LABEL = "steps-label"
+START_X = "start-x"
+START_Y = "start-y"
+SOURCE = "source"                        # "exact" | "minibatch"
+SCENE_PARAM = "scene-param"              # {"type": SCENE_PARAM, "name": "batch"|"sigma"|"seed"}
+SCENE_PARAM_LABEL = "scene-param-label"
+SOURCE_BOX = "source-box"
+
+# playback (driven by assets/explorer.js, no server round trips)
+PLAY = "play"
+BACK = "step-back"
+FWD = "step-fwd"
+RESTART = "restart"
+SPEED = "speed"
+SCRUB = "scrub"
+STEP_READOUT = "step-readout"
+ARROWS = "arrows"

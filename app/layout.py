@@ -1,0 +1,237 @@
+"""The page: components generated from a `Scene` and the registries (no per-parameter code)."""
+from __future__ import annotations
+
+import math
+
+from dash import dcc, html
+
+import landscapes
+from optim import METHODS, SOURCE_PARAMS
+
+from . import ids
+from .figures import color, rule_tex
+from .state import DEFAULT, MAX_RUNS, STEPS_UI, Scene, fmt, nice
+from .text import landscape_title, t
+
+SOURCE = {p.name: p for p in SOURCE_PARAMS}
+SPEEDS = (10, 30, 100, 300, 1000)
+GRAPH_CONFIG = dict(displayModeBar=False, scrollZoom=False, doubleClick=False, responsive=True)
+
+
+# ------------------------------------------------------------------ sliders from Param specs
+
+def _log_marks(lo: float, hi: float) -> dict:
+    a, b = math.ceil(math.log10(lo) - 1e-9), math.floor(math.log10(hi) + 1e-9)
+    every = max(1, math.ceil((b - a + 1) / 5))
+    marks = {}
+    for e in range(a, b + 1):
+        if (e - a) % every == 0 or e == b:
+            v = 10.0 ** e
+            marks[e] = fmt(v) if (1e-3 <= v <= 1e4) else f"1e{e}"
+    return marks
+
+
+def slider_spec(p, ui_hi: float | None = None) -> dict:
+    """min/max/step/marks of a slider for Param `p` (log: the slider moves log10(value);
+    batch sizes move in powers of two)."""
+    hi = ui_hi if ui_hi is not None else p.hi
+    if p.scale == "log" and p.integer:
+        a, b = int(math.log2(p.lo)), int(math.log2(hi))
+        return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, 2)})
+    if p.scale == "log":
+        return dict(min=math.log10(p.lo), max=math.log10(hi), step=0.01, marks=_log_marks(p.lo, hi))
+    if hi <= 1:
+        marks = {0: "0", 0.5: "0.5", 0.9: "0.9", hi: fmt(hi)} if p.lo == 0 else None
+        return dict(min=p.lo, max=hi, step=0.001, marks=marks)
+    step = 1 if p.integer else (hi - p.lo) / 200
+    return dict(min=p.lo, max=hi, step=step, marks={v: fmt(v) for v in (p.lo, (p.lo + hi) / 2, hi)})
+
+
+def to_slider(p, v: float) -> float:
+    if p.scale == "log" and p.integer:
+        return round(math.log2(max(v, p.lo)))
+    if p.scale == "log":
+        return round(math.log10(max(v, p.lo)), 2)
+    return v
+
+
+def from_slider(p, s: float) -> float:
+    """The parameter value for a slider position (log sliders snap to 2 significant digits)."""
+    if s is None:
+        return p.default
+    if p.scale == "log" and p.integer:
+        return p.clamp(2 ** round(s))
+    if p.scale == "log":
+        return p.clamp(nice(10 ** s))
+    return p.clamp(round(s, 6))
+
+
+def value_text(p, v: float) -> str:
+    return f"{p.symbol} = {fmt(v)}"
+
+
+def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None = None) -> html.Div:
+    return html.Div(className="param", children=[
+        html.Label([html.B(value_text(p, v), id=lid), html.Span(f" {p.describe(lang)}", className="muted")],
+                   className="param-label"),
+        dcc.Slider(id=sid, value=to_slider(p, v), updatemode="drag", allow_direct_input=False,
+                   included=True, className="slider", **slider_spec(p, ui_hi)),
+    ])
+
+
+def param_meta() -> dict:
+    """What the browser needs to format slider values: every Param by name."""
+    specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
+    specs += [p for n in landscapes.names() for p in landscapes.params(n)]
+    return {p.name: dict(symbol=p.symbol, scale=p.scale, integer=p.integer, lo=p.lo, hi=p.hi) for p in specs}
+
+
+# ------------------------------------------------------------------ the runs
+
+def run_card(k: int, run, lang: str, n_runs: int) -> html.Div:
+    m = METHODS[run.method]
+    vals = run.values
+    rows = [param_row(p, vals.get(p.name, p.default), {"type": ids.RUN_PARAM, "run": k, "name": p.name},
+                      {"type": ids.RUN_PARAM_LABEL, "run": k, "name": p.name}, lang) for p in m.params]
+    head = html.Div(className="run-head", children=[
+        html.Span(className="swatch", style={"background": color(k)}),
+        dcc.Dropdown(id={"type": ids.RUN_METHOD, "run": k}, value=run.method, clearable=False, searchable=False,
+                     options=[{"label": mm.name, "value": key} for key, mm in METHODS.items()], className="method"),
+        html.Button(t("copy", lang), id={"type": ids.RUN_DUP, "run": k}, title=t("duplicate", lang), className="icon",
+                    disabled=n_runs >= MAX_RUNS),
+        html.Button("✕", id={"type": ids.RUN_REMOVE, "run": k}, title=t("remove", lang), className="icon",
+                    disabled=n_runs <= 1),
+    ])
+    extra = []
+    for name in ("batch", "sigma", "seed"):
+        if getattr(run, name) is not None:
+            extra.append(f"{SOURCE[name].symbol}={fmt(getattr(run, name))}")
+    return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
+        head, *rows,
+        html.Div(" ".join(extra), className="muted small") if extra else None,
+        dcc.Markdown(f"$${rule_tex(run.method, vals)}$$", mathjax=True, id={"type": ids.RUN_RULE, "run": k},
+                     className="rule"),
+    ])
+
+
+def runs_panel(scene: Scene) -> list:
+    n = len(scene.runs)
+    return [run_card(k, r, scene.lang, n) for k, r in enumerate(scene.runs)] + [
+        html.Button(t("add_run", scene.lang), id=ids.ADD_RUN, className="add", disabled=n >= MAX_RUNS)]
+
+
+# ------------------------------------------------------------------ scene controls
+
+def surface_params(scene: Scene) -> list:
+    ls = scene.landscape
+    return [param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
+                      {"type": ids.SURFACE_PARAM_LABEL, "name": p.name}, scene.lang)
+            for p in landscapes.params(scene.surface)]
+
+
+SOURCE_UI_HI = {"sigma": 20.0, "batch": 1024}
+
+
+def scene_panel(scene: Scene) -> list:
+    lang = scene.lang
+    x, y = scene.start_xy
+    noisy = scene.sigma > 0
+    return [
+        html.Div(className="param", children=[
+            html.Label([html.B(f"T = {scene.steps}", id=ids.STEPS_LABEL), html.Span(f" {t('steps', lang)}", className="muted")],
+                       className="param-label"),
+            dcc.Slider(id=ids.STEPS, value=scene.steps, updatemode="mouseup", allow_direct_input=False,
+                       min=10, max=STEPS_UI.hi, step=10, marks={v: str(v) for v in (10, 500, 1000, 1500, 2000)},
+                       className="slider"),
+        ]),
+        html.Div(className="start-row", children=[
+            html.B(t("start", lang)),
+            dcc.Input(id=ids.START_X, type="number", value=round(x, 4), debounce=True, className="num"),
+            dcc.Input(id=ids.START_Y, type="number", value=round(y, 4), debounce=True, className="num"),
+            html.Span(t("start_hint", lang), className="muted small"),
+        ]),
+        html.Div(className="source", children=[
+            html.B(t("gradient", lang)),
+            dcc.RadioItems(id=ids.SOURCE, value="minibatch" if noisy else "exact", inline=True,
+                           options=[{"label": t("source_exact", lang), "value": "exact"},
+                                    {"label": t("source_minibatch", lang), "value": "minibatch"}]),
+        ]),
+        html.Div(id=ids.SOURCE_BOX, className="source-box", style=None if noisy else {"display": "none"}, children=[
+            param_row(SOURCE[name], getattr(scene, name) if name != "sigma" or noisy else 1.0,
+                      {"type": ids.SCENE_PARAM, "name": name}, {"type": ids.SCENE_PARAM_LABEL, "name": name},
+                      lang, SOURCE_UI_HI.get(name))
+            for name in ("batch", "sigma")
+        ] + [html.Div(className="start-row", children=[
+            html.B(t("seed", lang)),
+            dcc.Input(id={"type": ids.SCENE_PARAM, "name": "seed"}, type="number", value=scene.seed, min=0,
+                      step=1, debounce=True, className="num")])]),
+    ]
+
+
+def controls(scene: Scene) -> list:
+    """Everything that depends on the scene's structure (re-rendered on load and reset)."""
+    lang = scene.lang
+    return [
+        html.Div(className="panel-title", children=t("runs", lang)),
+        html.Div(id=ids.RUNS, className="runs", children=runs_panel(scene)),
+        html.Div(className="panel-title", children=t("scene", lang)),
+        html.Div(id=ids.SURFACE_PARAMS, children=surface_params(scene)),
+        *scene_panel(scene),
+    ]
+
+
+def header(scene: Scene) -> html.Div:
+    lang = scene.lang
+    return html.Div(className="header", children=[
+        html.H1(t("title", lang), id=ids.TITLE),
+        dcc.Dropdown(id=ids.SURFACE, value=scene.surface, clearable=False, searchable=False, className="surface",
+                     options=[{"label": landscape_title(landscapes.get(n), lang), "value": n}
+                              for n in landscapes.names()]),
+        dcc.RadioItems(id=ids.VIEW, value=scene.view, inline=True, className="view",
+                       options=[{"label": t(f"view_{v}", lang), "value": v} for v in ("overlay", "multiples", "3d")]),
+        html.Div(className="spacer"),
+        dcc.RadioItems(id=ids.LANG, value=lang, inline=True, className="lang",
+                       options=[{"label": "EN", "value": "en"}, {"label": "УКР", "value": "uk"}]),
+        html.Button(t("reset", lang), id=ids.RESET, title=t("reset_title", lang), className="reset"),
+    ])
+
+
+def player(scene: Scene) -> html.Div:
+    lang = scene.lang
+    return html.Div(className="player", children=[
+        html.Button("↺", id=ids.RESTART, title=t("restart", lang), className="pbtn"),
+        html.Button("◀", id=ids.BACK, title=t("step_back", lang), className="pbtn"),
+        html.Button("▶", id=ids.PLAY, title=t("play", lang), className="pbtn play"),
+        html.Button("▶|", id=ids.FWD, title=t("step_fwd", lang), className="pbtn"),
+        dcc.Input(id=ids.SCRUB, type="range", min=0, max=scene.steps, step=1,
+                  value=scene.steps if scene.step is None else scene.step, className="scrub"),
+        html.Span(id=ids.STEP_READOUT, className="readout"),
+        html.Select(id=ids.SPEED, className="speed", title=t("speed", lang), children=[
+            html.Option(f"{s} {t('step', lang)}/s", value=str(s), selected=(s == 100)) for s in SPEEDS]),
+        dcc.Checklist(id=ids.ARROWS, options=[{"label": t("arrows", lang), "value": "on"}], value=["on"],
+                      className="arrows", inline=True),
+    ])
+
+
+def page(scene: Scene = DEFAULT) -> html.Div:
+    return html.Div(className="app", children=[
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        dcc.Store(id=ids.MAIN_Q),
+        dcc.Store(id=ids.FIG_KEY),
+        dcc.Store(id=ids.DATA),
+        dcc.Store(id=ids.CLICK),
+        dcc.Store(id=ids.META, data=param_meta()),
+        html.Div(id="header-box", children=header(scene)),
+        html.Div(id=ids.NOTICES, className="notices"),
+        html.Div(className="main", children=[
+            html.Div(className="stage", children=[
+                dcc.Graph(id=ids.MAP, className="map", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
+                player(scene),
+            ]),
+            html.Div(className="side", children=[
+                dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
+                html.Div(id=ids.SUMMARY, className="summary"),
+                html.Div(id="controls", className="controls", children=controls(scene)),
+            ]),
+        ]),
+    ])

@@ -1,0 +1,73 @@
+"""Every user-visible string of the explorer, in English and Ukrainian (the slides' terms).
+
+`t(key, lang)` looks a string up (falling back to English, then to the key itself).
+Method names, hyperparameter descriptions and landscape titles come from their
+registries (`Method.text`, `Param.text`, `Landscape.title_uk`).
+"""
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Optimizer explorer", "uk": "Оптимізатори на поверхнях втрат"},
+    "landscape": {"en": "Landscape", "uk": "Поверхня"},
+    "view_overlay": {"en": "Overlay", "uk": "Разом"},
+    "view_multiples": {"en": "Side by side", "uk": "Поруч"},
+    "view_3d": {"en": "3D", "uk": "3D"},
+    "reset": {"en": "Reset", "uk": "Скинути"},
+    "reset_title": {"en": "Back to the default scene", "uk": "Повернутися до початкової сцени"},
+    "runs": {"en": "Runs", "uk": "Запуски"},
+    "add_run": {"en": "+ Add run", "uk": "+ Додати запуск"},
+    "duplicate": {"en": "Duplicate this run", "uk": "Дублювати запуск"},
+    "copy": {"en": "copy", "uk": "копія"},
+    "remove": {"en": "Remove", "uk": "Видалити"},
+    "method": {"en": "Method", "uk": "Метод"},
+    "steps": {"en": "Steps", "uk": "Кроки"},
+    "scene": {"en": "Scene", "uk": "Сцена"},
+    "start": {"en": "Start", "uk": "Старт"},
+    "start_hint": {"en": "click the map to move it", "uk": "клацніть на карті, щоб перемістити"},
+    "gradient": {"en": "Gradient", "uk": "Градієнт"},
+    "source_exact": {"en": "Exact (batch GD)", "uk": "Пакетний ГС (точний градієнт)"},
+    "source_minibatch": {"en": "Mini-batch / stochastic", "uk": "Міні-пакетний / стохастичний ГС"},
+    "batch": {"en": "Batch size B", "uk": "Розмір пакету B"},
+    "noise": {"en": "Noise σ (one example)", "uk": "Шум σ (один приклад)"},
+    "seed": {"en": "Seed", "uk": "Зерно"},
+    "play": {"en": "Play", "uk": "Відтворити"},
+    "pause": {"en": "Pause", "uk": "Пауза"},
+    "step_back": {"en": "Step back", "uk": "Крок назад"},
+    "step_fwd": {"en": "Step forward", "uk": "Крок уперед"},
+    "restart": {"en": "Restart", "uk": "Спочатку"},
+    "speed": {"en": "Speed", "uk": "Швидкість"},
+    "step": {"en": "step", "uk": "крок"},
+    "arrows": {"en": "arrows", "uk": "стрілки"},
+    "loss": {"en": "Loss", "uk": "Втрати"},
+    "loss_gap": {"en": "f − f*", "uk": "f − f*"},
+    "col_run": {"en": "Run", "uk": "Запуск"},
+    "col_final": {"en": "final f", "uk": "кінцеве f"},
+    "col_dist": {"en": "to min", "uk": "до мін."},
+    "col_hit": {"en": "reached at", "uk": "досягнуто на"},
+    "col_status": {"en": "status", "uk": "стан"},
+    "diverged_at": {"en": "✕ diverged at step {k}", "uk": "✕ розбіжність на кроці {k}"},
+    "diverged_short": {"en": "✕ step {k}", "uk": "✕ крок {k}"},
+    "converged": {"en": "✓", "uk": "✓"},
+    "running": {"en": "–", "uk": "–"},
+    "start_label": {"en": "start", "uk": "старт"},
+    "min_label": {"en": "minimum", "uk": "мінімум"},
+    "error": {"en": "Something went wrong: {msg}", "uk": "Помилка: {msg}"},
+    "update_rule": {"en": "update rule", "uk": "правило оновлення"},
+    "tolerance": {"en": "within {tol} of a minimum", "uk": "в межах {tol} від мінімуму"},
+}
+
+
+def t(key: str, lang: str = "en", **kw) -> str:
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    s = entry.get(lang) or entry["en"]
+    return s.format(**kw) if kw else s
+
+
+def method_label(method, lang: str = "en") -> str:
+    return method.name
+
+
+def landscape_title(ls, lang: str = "en") -> str:
+    return (ls.title_uk if lang == "uk" and ls.title_uk else ls.title)
