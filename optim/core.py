@@ -14,8 +14,9 @@ with a batch of B >= 1 the mini-batch model g + (σ/√B)·ξ where, for a run w
 depends only on its own settings, never on which other runs share the call (runs with
 the same seed see the same noise: common random numbers make comparisons fair).
 
-A run whose position becomes non-finite is reported as diverged at that step; its later
-points are NaN. Nothing warns and nothing raises.
+A run whose position becomes non-finite (or leaves the box |x|, |y| <= DIVERGENCE_LIMIT)
+is reported as diverged at that step; its later points are NaN. Nothing warns and nothing
+raises.
 """
 from __future__ import annotations
 
@@ -30,9 +31,12 @@ import numpy as np
 from .params import Param
 from .registry import COEFFICIENTS, METHODS, SOURCE_PARAMS, get_method, stack_coefficients
 
-__all__ = ["run", "run_many", "Result", "STEPS", "MAX_POINTS"]
+__all__ = ["run", "run_many", "Result", "STEPS", "MAX_POINTS", "DIVERGENCE_LIMIT"]
 
 STEPS = Param("steps", "T", 100, 0, 100_000, "lin", True, "T", {"en": "steps", "uk": "кроки"})
+# A run has diverged once a coordinate is non-finite or larger than this in magnitude (no
+# landscape has anything to find out there, and the next steps would overflow anyway).
+DIVERGENCE_LIMIT = 1e12
 # Guard: the largest number of stored points (runs × (steps + 1)) one call may produce.
 MAX_POINTS = 50_000_000
 _SOURCE = {p.name: p for p in SOURCE_PARAMS}
@@ -52,12 +56,13 @@ def _values(param: Param, value) -> np.ndarray:
     arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
     if arr is None or arr.ndim > 1:
         raise ValueError(f"{param.name} must be a number or a 1-D array of numbers, got {value!r}")
-    bad = ~np.isfinite(arr) | (arr < param.lo) | (arr > param.hi)
+    # a relative slack of 1e-9 at the ends, e.g. for 10 ** -5 computed as 9.999…e-06
+    bad = ~np.isfinite(arr) | (arr < param.lo - 1e-9 * abs(param.lo)) | (arr > param.hi + 1e-9 * abs(param.hi))
     if param.integer:
         bad |= np.isfinite(arr) & (arr != np.round(arr))
     if bad.any():
         param.check(float(arr.reshape(-1)[np.argmax(bad.reshape(-1))]))  # raises with the reason
-    return arr
+    return np.clip(arr, param.lo, param.hi)
 
 
 def _start(value, surface) -> np.ndarray:
@@ -132,6 +137,7 @@ class Result:
         self.truncated = truncated
         self.single = single      # one run, given with scalars: `run` drops the run axis
         self.epoch_steps = np.zeros(len(self.methods), dtype=np.int64)  # data landscapes: steps per epoch
+        self.arrived_at = None     # with `arrived=`: first step at which the test held, per run
         self._trace = trace or {}
 
     @cached_property
@@ -230,7 +236,7 @@ class Result:
         return frame
 
 
-def run(surface, method, *, start=None, steps=100, path=True, trace=False, budget=None,
+def run(surface, method, *, start=None, steps=100, path=True, trace=False, budget=None, arrived=None,
         **hyperparameters) -> Result:
     """Run one method: `run("rosenbrock", "adam", start=(-1.5, 2), steps=300, alpha=0.05)`.
 
@@ -238,13 +244,13 @@ def run(surface, method, *, start=None, steps=100, path=True, trace=False, budge
     K runs are computed at once and the result carries a leading run axis.
     """
     res = run_many(surface, [{"method": method, **hyperparameters}], start=start, steps=steps,
-                   path=path, trace=trace, budget=budget)
+                   path=path, trace=trace, budget=budget, arrived=arrived)
     res.squeeze = res.single
     return res
 
 
 def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigma=None, seed=None,
-             path=True, trace=False, budget=None) -> Result:
+             path=True, trace=False, budget=None, arrived=None) -> Result:
     """Run several (possibly different) methods in one shared time loop.
 
     `runs` is a sequence of method keys or dicts like {"method": "adam", "alpha": 0.05,
@@ -252,6 +258,8 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     `batch`, `sigma` and `seed` given here are defaults for runs that do not set their own.
     `path=False` keeps only the final positions (for sweeps of many runs). `budget` is a
     time limit in seconds: when it runs out the call stops early and `truncated` is set.
+    `arrived(x, y) -> bool array` is a test evaluated after every step (e.g. "within tol of a
+    minimum"); the first step at which it holds is reported per run in `arrived_at` (-1: never).
     """
     surf = _surface(surface)
     steps = int(_values(STEPS, steps))
@@ -268,7 +276,8 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
     W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
     sampler = _Sampler.make(surf, col["batch"], col["seed"], steps)
-    out, final, div, tr, truncated = _loop(surf.grad, W0, steps, coef, col, path, trace, budget, sampler)
+    out, final, div, tr, truncated, arrived_at = _loop(surf.grad, W0, steps, coef, col, path, trace, budget,
+                                                       sampler, arrived)
 
     methods = [s.method.key for s in specs for _ in range(s.k)]
     names = list(dict.fromkeys([p.name for s in specs for p in s.method.params] + list(_SOURCE)))
@@ -278,6 +287,7 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
                  single=len(specs) == 1 and specs[0].scalar)
     if sampler is not None:
         res.epoch_steps = sampler.epoch_steps
+    res.arrived_at = res._out(arrived_at) if arrived_at is not None else None
     return res
 
 
@@ -393,7 +403,7 @@ def _noise_tables(seed: np.ndarray, steps: int):
     return table, inv
 
 
-def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=None):
+def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=None, arrived=None):
     """The time loop. Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
     m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
     W ← W − (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped.
@@ -442,6 +452,9 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
         trace["batch_loss"] = np.empty((steps, 1, K))
     deadline = None if budget is None else time.perf_counter() + budget
     done = steps
+    arrived_at = None
+    if arrived is not None:
+        arrived_at = np.where(np.asarray(arrived(W0[0], W0[1]), dtype=bool), 0, -1)
 
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
@@ -501,9 +514,13 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
                 W = out[t]
             else:
                 W -= num
-                fresh = (diverged < 0) & ~np.isfinite(W).all(axis=0)
+                fresh = (diverged < 0) & ~(np.abs(W) <= DIVERGENCE_LIMIT).all(axis=0)
                 if fresh.any():
                     diverged[fresh] = t
+            if arrived is not None:
+                now = (arrived_at < 0) & arrived(W[0], W[1])
+                if now.any():
+                    arrived_at[now] = t
             if deadline is not None and time.perf_counter() > deadline:
                 done = t
                 break
@@ -512,7 +529,7 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
     if keep_path:
         if truncated:
             out[done + 1:] = np.nan
-        bad = ~np.isfinite(out).all(axis=1)            # (steps + 1, K)
+        bad = ~(np.abs(out) <= DIVERGENCE_LIMIT).all(axis=1)     # (steps + 1, K); NaN counts as bad
         first = bad.argmax(axis=0)
         diverged = np.where(bad.any(axis=0), first, -1)
         if (diverged >= 0).any():
@@ -525,4 +542,4 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
     if truncated and trace is not None:
         for a in trace.values():
             a[done:] = np.nan
-    return out, final, diverged, trace, truncated
+    return out, final, diverged, trace, truncated, arrived_at

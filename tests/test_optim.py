@@ -134,7 +134,7 @@ def test_core_matches_reference(method, surface):
         k = res.diverged_at if res.diverged_at >= 0 else 201
         np.testing.assert_allclose(res.xy[:k], ref[:k], rtol=1e-9, atol=1e-9)
         if k <= 200:  # diverged: the reference went non-finite at the same step
-            assert not np.isfinite(ref[k]).all() and np.isfinite(ref[:k]).all()
+            assert not (np.abs(ref[k]) <= 1e12).all() and np.isfinite(ref[:k]).all()
 
 
 @pytest.mark.parametrize("method", list(METHODS))
