@@ -9,7 +9,7 @@ The update rules (in the slides' notation) are listed in `optim.registry.METHODS
 """
 from .core import MAX_POINTS, STEPS, Result, run, run_many
 from .params import Param
-from .registry import METHODS, SOURCE_PARAMS, Method, get_method, method_keys
+from .registry import METHODS, SCHEDULES, SOURCE_PARAMS, Method, Schedule, get_method, get_schedule, method_keys
 
 __all__ = ["run", "run_many", "Result", "Param", "Method", "METHODS", "SOURCE_PARAMS", "STEPS",
-           "MAX_POINTS", "get_method", "method_keys"]
+           "MAX_POINTS", "get_method", "method_keys", "SCHEDULES", "Schedule", "get_schedule"]

@@ -29,7 +29,7 @@ from typing import Iterable, Mapping
 import numpy as np
 
 from .params import Param
-from .registry import COEFFICIENTS, METHODS, SOURCE_PARAMS, get_method, stack_coefficients
+from .registry import COEFFICIENTS, METHODS, SOURCE_PARAMS, get_method, get_schedule, stack_coefficients
 
 __all__ = ["run", "run_many", "Result", "STEPS", "MAX_POINTS", "DIVERGENCE_LIMIT"]
 
@@ -91,14 +91,15 @@ class _Spec:
         if "method" not in spec:
             raise ValueError(f"a run needs a 'method' (one of: {', '.join(METHODS)})")
         self.method = get_method(spec.pop("method"))
+        self.schedule = get_schedule(spec.pop("schedule", None) or "constant")
         start = spec.pop("start", defaults.get("start"))
-        allowed = {p.name: p for p in self.method.params} | _SOURCE
+        allowed = {p.name: p for p in self.method.params} | _SOURCE | {p.name: p for p in self.schedule.params}
         unknown = [k for k in spec if k not in allowed]
         if unknown:
-            names = ", ".join(p.name for p in self.method.params)
+            names = ", ".join(p.name for p in self.method.params + self.schedule.params)
             raise ValueError(f"{self.method.name} has no hyperparameter {unknown[0]!r}; it takes {names} "
                              f"(and the gradient source's batch, sigma, seed)")
-        vals = {**self.method.defaults, **{p.name: p.default for p in SOURCE_PARAMS}}
+        vals = {**self.method.defaults, **self.schedule.defaults, **{p.name: p.default for p in SOURCE_PARAMS}}
         vals.update({k: v for k, v in defaults.items() if k in _SOURCE and v is not None})
         vals.update({k: v for k, v in spec.items() if v is not None})
         self.values = {k: _values(allowed[k], v) for k, v in vals.items()}
@@ -137,6 +138,7 @@ class Result:
         self.truncated = truncated
         self.single = single      # one run, given with scalars: `run` drops the run axis
         self.epoch_steps = np.zeros(len(self.methods), dtype=np.int64)  # data landscapes: steps per epoch
+        self.schedules = ("constant",) * len(self.methods)
         self.arrived_at = None     # with `arrived=`: first step at which the test held, per run
         self._trace = trace or {}
 
@@ -229,6 +231,8 @@ class Result:
         }
         for name, values in self.columns.items():
             cols[name] = np.repeat(values, n)
+        if any(s != "constant" for s in self.schedules):
+            cols["schedule"] = np.repeat(np.array(self.schedules, dtype=object), n)
         cols["diverged_at"] = np.repeat(self._diverged_at, n)
         frame = pd.DataFrame(cols)
         for name in ("batch", "seed", "diverged_at"):
@@ -276,19 +280,37 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
     W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
     sampler = _Sampler.make(surf, col["batch"], col["seed"], steps)
+    col["schedule"] = _schedule_factors(specs, steps)
     out, final, div, tr, truncated, arrived_at = _loop(surf.grad, W0, steps, coef, col, path, trace, budget,
                                                        sampler, arrived)
 
     methods = [s.method.key for s in specs for _ in range(s.k)]
-    names = list(dict.fromkeys([p.name for s in specs for p in s.method.params] + list(_SOURCE)))
+    names = list(dict.fromkeys([p.name for s in specs for p in s.method.params + s.schedule.params]
+                               + list(_SOURCE)))
     columns = {k: np.concatenate([s.column(k) if k in s.values else np.full(s.k, np.nan) for s in specs])
                for k in names}
     res = Result(surf, methods, columns, steps, out, final, div, False, tr, truncated,
                  single=len(specs) == 1 and specs[0].scalar)
+    res.schedules = tuple(s.schedule.key for s in specs for _ in range(s.k))
     if sampler is not None:
         res.epoch_steps = sampler.epoch_steps
     res.arrived_at = res._out(arrived_at) if arrived_at is not None else None
     return res
+
+
+def _schedule_factors(specs, steps):
+    """None when every run keeps α constant; else a function t -> per-run factor α_t / α."""
+    if all(s.schedule.key == "constant" for s in specs):
+        return None
+    K = sum(s.k for s in specs)
+    parts = [(s.schedule, {p.name: s.column(p.name)[None, :] for p in s.schedule.params}, s.k) for s in specs]
+    if 2 * K * steps <= _TABLE_LIMIT:
+        t = np.arange(1, steps + 1, dtype=float)[:, None]
+        table = np.concatenate([np.broadcast_to(sch.factor(t, hp, steps), (steps, k)) for sch, hp, k in parts], axis=1)
+        table = np.ascontiguousarray(np.broadcast_to(table[:, None, :], (steps, 2, K)))
+        return lambda step: table[step - 1]
+    return lambda step: np.concatenate([np.broadcast_to(sch.factor(np.array([[float(step)]]), hp, steps)[0], (k,))
+                                        for sch, hp, k in parts])
 
 
 def _uniform(a: np.ndarray, K: int):
@@ -420,6 +442,7 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
     need_max = need_v and not const("amax", 0.0)
     need_g = not const("c2", 0.0)
     e_one = const("e", 1.0)
+    schedule = col["schedule"]
     A1 = _PerStep(col["alpha"] * coef["c1"], coef["r1"], K, steps)
     A2 = _uniform(col["alpha"] * coef["c2"], K)
     D2 = _PerStep(np.ones(K), coef["r2"], K, steps)
@@ -505,6 +528,8 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
                 num /= den
             elif not e_one:
                 num /= c["e"]
+            if schedule is not None:
+                num *= schedule(t)
             if keep_trace:
                 trace["g"][t - 1] = g
                 trace["m"][t - 1] = m if need_m else g

@@ -55,12 +55,12 @@ RULES = {"gd": _gd, "momentum": _momentum, "nesterov": _nesterov, "adagrad": _ad
          "rmsprop": _rmsprop, "adam": _adam, "amsgrad": _amsgrad}
 
 
-def reference_run(grad, method, start, steps, batch=0, sigma=1.0, seed=0, **hp):
+def reference_run(grad, method, start, steps, batch=0, sigma=1.0, seed=0, schedule=None, **hp):
     """Trajectory of shape (steps + 1, 2) (or (K, steps + 1, 2) for a (K, 2) start).
 
     `grad(x, y) -> (gx, gy)`. With batch B >= 1 the mini-batch gradient is g + (σ/√B)·ξ_t
     with ξ = default_rng(seed).standard_normal((steps, 2)) (one seed shared by all runs
-    here); batch 0 is the exact gradient.
+    here); batch 0 is the exact gradient. `schedule(t) -> α_t / α` scales each step.
     """
     W = np.array(start, dtype=float)
     noise = np.random.default_rng(seed).standard_normal((steps, 2)) if batch and sigma else None
@@ -74,6 +74,8 @@ def reference_run(grad, method, start, steps, batch=0, sigma=1.0, seed=0, **hp):
             if noise is not None:
                 g = g + sigma / np.sqrt(batch) * noise[t - 1]
             delta, state = rule(g, state, t, **hp)
+            if schedule is not None:
+                delta = delta * schedule(t)
             W = W - delta
             path.append(W)
     return np.stack(path, axis=-2)

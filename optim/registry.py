@@ -182,3 +182,53 @@ def stack_coefficients(groups) -> dict:
         for c in COEFFICIENTS:
             parts[c].append(np.broadcast_to(np.asarray(canon[c], dtype=float), (k,)))
     return {c: np.concatenate(v) for c, v in parts.items()}
+
+
+# --- learning-rate schedules: α_t = α · factor(t), for every method ----------------------
+# "The optimal learning rate can change during optimization": each schedule is one entry,
+# with its own parameters; `factor(t, hp, T)` is vectorized over t (from 1) and over runs.
+
+@dataclass(frozen=True)
+class Schedule:
+    key: str
+    name: str
+    params: tuple
+    factor: Callable = field(repr=False)
+    tex: str = ""
+    text: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params}
+
+
+def _gamma(default):
+    return _p("gamma", "γ", default, 0.01, 1.0, "lin", r"\gamma", "decay factor", "коефіцієнт спадання")
+
+
+SCHEDULES: dict[str, Schedule] = {s.key: s for s in (
+    Schedule("constant", "constant", (), lambda t, h, T: np.ones_like(t), r"\alpha_t = \alpha",
+             {"en": "constant", "uk": "сталий"}),
+    Schedule("step", "step decay",
+             (_gamma(0.5), _p("every", "k", 100, 1, 100_000, "log", "k", "steps between drops",
+                              "кроків між зменшеннями", integer=True)),
+             lambda t, h, T: h["gamma"] ** np.floor((t - 1) / h["every"]),
+             r"\alpha_t = \alpha\,\gamma^{\lfloor (t-1)/k \rfloor}", {"en": "step decay", "uk": "східчасте спадання"}),
+    Schedule("inverse", "1/t decay",
+             (_p("k", "k", 0.01, 1e-4, 10.0, "log", "k", "decay rate", "швидкість спадання"),),
+             lambda t, h, T: 1.0 / (1.0 + h["k"] * (t - 1)),
+             r"\alpha_t = \frac{\alpha}{1 + k\,(t-1)}", {"en": "1/t decay", "uk": "спадання 1/t"}),
+    Schedule("exponential", "exponential decay", (_gamma(0.99),),
+             lambda t, h, T: h["gamma"] ** (t - 1),
+             r"\alpha_t = \alpha\,\gamma^{t-1}", {"en": "exponential decay", "uk": "експоненційне спадання"}),
+    Schedule("cosine", "cosine", (),
+             lambda t, h, T: 0.5 * (1.0 + np.cos(np.pi * (t - 1) / max(T, 1))),
+             r"\alpha_t = \frac{\alpha}{2}\left(1 + \cos\frac{\pi (t-1)}{T}\right)", {"en": "cosine", "uk": "косинусний"}),
+)}
+
+
+def get_schedule(key: str) -> Schedule:
+    try:
+        return SCHEDULES[key]
+    except KeyError:
+        raise ValueError(f"unknown schedule {key!r}; choose one of: {', '.join(SCHEDULES)}") from None

@@ -358,3 +358,46 @@ def test_reached_at_tolerance():
         del Q.f_min
     assert at[0] > 0 and (at[1] == -1 or at[1] > at[0])
     assert res.loss[0, at[0]] <= 1e-6 < res.loss[0, at[0] - 1]
+
+
+# --- learning-rate schedules --------------------------------------------------------------
+
+from optim import SCHEDULES  # noqa: E402
+
+
+@pytest.mark.parametrize("key,hp,factor", [
+    ("step", {"gamma": 0.5, "every": 3}, lambda t: 0.5 ** ((t - 1) // 3)),
+    ("inverse", {"k": 0.1}, lambda t: 1 / (1 + 0.1 * (t - 1))),
+    ("exponential", {"gamma": 0.9}, lambda t: 0.9 ** (t - 1)),
+    ("cosine", {}, lambda t: 0.5 * (1 + math.cos(math.pi * (t - 1) / 10))),
+])
+def test_schedules_scale_every_step(key, hp, factor):
+    for method in ("gd", "momentum", "adam"):
+        got = run(Q, method, start=(1.0, 1.0), steps=10, alpha=0.05, schedule=key, **hp).xy
+        ref = reference_run(Q.grad, method, (1.0, 1.0), 10, schedule=factor,
+                            **get_method(method).defaults | {"alpha": 0.05})
+        np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-15)
+
+
+def test_gd_step_size_follows_the_schedule():
+    class Slope:  # constant gradient (1, 0): GD's step is exactly α_t
+        start = (0.0, 0.0)
+        f = staticmethod(lambda x, y: x)
+        grad = staticmethod(lambda x, y: (np.ones_like(x), np.zeros_like(y)))
+
+    xy = run(Slope(), "gd", steps=6, alpha=1.0, schedule="step", gamma=0.5, every=2).xy
+    np.testing.assert_allclose(-np.diff(xy[:, 0]), [1, 1, 0.5, 0.5, 0.25, 0.25])
+
+
+def test_mixed_schedules_in_one_call():
+    runs = [{"method": "gd", "alpha": 0.05, "schedule": s} for s in SCHEDULES]
+    res = run_many(Q, runs, start=(1.0, 1.0), steps=20)
+    assert res.schedules == tuple(SCHEDULES)
+    for k, s in enumerate(SCHEDULES):
+        np.testing.assert_allclose(res.xy[k], run(Q, "gd", start=(1.0, 1.0), steps=20, alpha=0.05,
+                                                  schedule=s).xy, rtol=1e-13)
+    assert "schedule" in res.to_frame().columns
+    with pytest.raises(ValueError, match="unknown schedule 'linear'"):
+        run(Q, "gd", schedule="linear")
+    with pytest.raises(ValueError, match="has no hyperparameter 'gamma'"):
+        run(Q, "gd", schedule="cosine", gamma=0.5)
