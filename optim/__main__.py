@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from .core import STEPS, run
-from .registry import METHODS, SOURCE_PARAMS
+from .registry import METHODS, SCHEDULES, SOURCE_PARAMS
 
 
 def _all_params():
@@ -20,6 +20,9 @@ def _all_params():
             seen.setdefault(p.name, p)
     for p in SOURCE_PARAMS:
         seen.setdefault(p.name, p)
+    for sch in SCHEDULES.values():
+        for p in sch.params:
+            seen.setdefault(p.name, p)
     return seen
 
 
@@ -38,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="optimization method (default: gd)")
     ap.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"),
                     help="start point (default: the landscape's own)")
+    ap.add_argument("--schedule", default="constant", choices=list(SCHEDULES), metavar="NAME",
+                    help="learning-rate schedule: " + ", ".join(SCHEDULES) + " (default: constant)")
     ap.add_argument("--steps", type=int, default=STEPS.default, help=f"number of updates (default: {STEPS.default})")
     for name, p in _all_params().items():
         ap.add_argument(f"--{name}", type=float if not p.integer else int, metavar=p.symbol,
@@ -59,15 +64,16 @@ def main(argv=None) -> int:
     ap = _parser()
     args = ap.parse_args(argv)
     method = METHODS[args.method]
-    allowed = {p.name for p in method.params} | {p.name for p in SOURCE_PARAMS}
+    schedule = SCHEDULES[args.schedule]
+    allowed = {p.name for p in method.params + schedule.params} | {p.name for p in SOURCE_PARAMS}
     hp = {}
     for name in _all_params():
         value = getattr(args, name)
         if value is None:
             continue
         if name not in allowed:
-            ap.error(f"--{name} does not apply to {args.method}; it takes "
-                     + ", ".join(f"--{p.name}" for p in method.params))
+            ap.error(f"--{name} does not apply to {args.method} with the {args.schedule} schedule; it takes "
+                     + ", ".join(f"--{p.name}" for p in method.params + schedule.params))
         hp[name] = value
     own = {p.name for p in landscapes.params(args.surface)}
     sp = {}
@@ -80,7 +86,7 @@ def main(argv=None) -> int:
         sp[name] = value
     try:
         surface = landscapes.get(args.surface, **sp)
-        res = run(surface, args.method, start=args.start, steps=args.steps, **hp)
+        res = run(surface, args.method, start=args.start, steps=args.steps, schedule=args.schedule, **hp)
     except ValueError as err:
         ap.error(str(err))
     res.to_frame().to_csv(sys.stdout, index=False, float_format="%.10g", lineterminator="\n")

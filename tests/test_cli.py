@@ -45,6 +45,14 @@ def test_landscape_parameters_and_noise():
     assert len(df) == 21 and (df.sigma == 1).all() and (df.batch == 4).all()
 
 
+def test_schedule_flags():
+    out = cli("--method", "gd", "--alpha", "0.001", "--steps", "5", "--schedule", "step", "--gamma", "0.5",
+              "--every", "2")
+    assert out.returncode == 0, out.stderr
+    df = pd.read_csv(io.StringIO(out.stdout))
+    assert (df.schedule == "step").all() and (df.gamma == 0.5).all()
+
+
 def test_divergence_is_reported_not_raised():
     out = cli("--method", "gd", "--alpha", "5", "--steps", "100")
     assert out.returncode == 0
@@ -60,6 +68,8 @@ def test_divergence_is_reported_not_raised():
     (["--method", "sgdx"], "invalid choice: 'sgdx'"),
     (["--surface", "moon"], "invalid choice: 'moon'"),
     (["--method", "adam", "--beta", "0.9"], "--beta does not apply to adam"),
+    (["--gamma", "0.5"], "--gamma does not apply to gd with the constant schedule"),
+    (["--schedule", "linear"], "invalid choice: 'linear'"),
     (["--kappa", "10"], "--kappa does not apply to the surface rosenbrock"),
     (["--surface", "narrow_valley", "--kappa", "0"], "kappa"),
     (["--start", "1"], "expected 2 arguments"),
