@@ -23,7 +23,7 @@ from optim import METHODS, SOURCE_PARAMS, run_many
 
 from . import figures as F
 from . import ids
-from .layout import SOURCE, controls, from_slider, header, runs_panel, surface_params
+from .layout import SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt
 from .text import t
 
@@ -97,6 +97,14 @@ def render(scene: Scene, old_key: str | None):
 
 # ------------------------------------------------------------------ scene edits (pure)
 
+def moved(p, current: float, position) -> bool:
+    """Is a slider at `position` somewhere else than where `current` puts it? (Edits are
+    idempotent: re-rendered controls fire their callbacks without changing anything.)"""
+    if position is None:
+        return False
+    return abs(float(to_slider(p, current)) - float(position)) > 1e-9
+
+
 def set_run_param(scene: Scene, k: int, name: str, value: float) -> Scene:
     runs = list(scene.runs)
     runs[k] = runs[k].with_value(name, value)
@@ -166,9 +174,7 @@ def register(app):
                 scene, _ = decode(search)
                 out = fn(scene, *values)
                 new, extra = (out[0], out[1:]) if isinstance(out, tuple) else (out, ())
-                q = encode(new)
-                if q == (search or "") and not extra:
-                    return (no_update,) * (1 + len(extra_outputs)) if extra_outputs else no_update
+                q = no_update if new == scene else encode(new)
                 return (q, *extra) if extra_outputs else q
             return cb
         return deco
@@ -195,34 +201,39 @@ def register(app):
 
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
     def on_surface_param(scene, _values):
-        tid = ctx.triggered_id
         import landscapes
-        p = {q.name: q for q in landscapes.params(scene.surface)}[tid["name"]]
-        return set_surface_param(scene, p.name, from_slider(p, ctx.triggered[0]["value"]))
+        specs = {q.name: q for q in landscapes.params(scene.surface)}
+        current = scene.landscape.params
+        for item in ctx.inputs_list[0]:
+            p = specs.get(item["id"]["name"])
+            if p is not None and moved(p, current.get(p.name, p.default), item.get("value")):
+                scene = set_surface_param(scene, p.name, from_slider(p, item["value"]))
+        return scene
 
     @url_edit(Input({"type": ids.RUN_PARAM, "run": ALL, "name": ALL}, "value"))
     def on_run_param(scene, _values):
-        tid = ctx.triggered_id
-        k = tid["run"]
-        if k >= len(scene.runs):
-            return scene
-        p = METHODS[scene.runs[k].method].param(tid["name"])
-        return set_run_param(scene, k, p.name, from_slider(p, ctx.triggered[0]["value"]))
+        for item in ctx.inputs_list[0]:
+            k, name = item["id"]["run"], item["id"]["name"]
+            if k >= len(scene.runs) or name not in scene.runs[k].values:
+                continue
+            p = METHODS[scene.runs[k].method].param(name)
+            if moved(p, scene.runs[k].values[name], item.get("value")):
+                scene = set_run_param(scene, k, name, from_slider(p, item["value"]))
+        return scene
 
     @url_edit(Input({"type": ids.RUN_METHOD, "run": ALL}, "value"), extra_outputs=(Output(ids.RUNS, "children"),))
-    def on_method(scene, _values):
-        k = ctx.triggered_id["run"]
-        method = ctx.triggered[0]["value"]
-        if k >= len(scene.runs) or scene.runs[k].method == method:
-            return scene, no_update
-        new = set_method(scene, k, method)
-        return new, runs_panel(new)
+    def on_method(scene, values):
+        new = scene
+        for k, method in enumerate(values):
+            if k < len(new.runs) and method in METHODS and new.runs[k].method != method:
+                new = set_method(new, k, method)
+        return new, (runs_panel(new) if new != scene else no_update)
 
     @url_edit(Input(ids.ADD_RUN, "n_clicks"), Input({"type": ids.RUN_DUP, "run": ALL}, "n_clicks"),
               Input({"type": ids.RUN_REMOVE, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children"),))
     def on_runs(scene, _add, _dup, _rem):
         tid = ctx.triggered_id
-        if not ctx.triggered or not ctx.triggered[0]["value"]:
+        if tid is None or not ctx.triggered or not ctx.triggered[0]["value"]:
             return scene, no_update
         if tid == ids.ADD_RUN:
             new = add_run(scene)
@@ -234,30 +245,39 @@ def register(app):
 
     @url_edit(Input(ids.STEPS, "value"))
     def on_steps(scene, steps):
+        if steps is None or int(steps) == scene.steps:
+            return scene
         return replace(scene, steps=int(steps), step=None)
 
     @url_edit(Input(ids.SOURCE, "value"), Input({"type": ids.SCENE_PARAM, "name": ALL}, "value"),
               extra_outputs=(Output(ids.SOURCE_BOX, "style"),))
     def on_source(scene, source, _values):
-        tid = ctx.triggered_id
-        vals = {i["id"]["name"]: i["value"] for i in ctx.inputs_list[1]}
+        vals = {i["id"]["name"]: i.get("value") for i in ctx.inputs_list[1]}
         noisy = source == "minibatch"
         style = None if noisy else {"display": "none"}
         if not noisy:
-            return replace(scene, sigma=0.0), style
+            return replace(scene, batch=0), style
         new = {}
         for name, raw in vals.items():
             p = SOURCE[name]
-            v = p.clamp(float(raw)) if name == "seed" and raw is not None else from_slider(p, raw)
-            new[name] = int(v) if p.integer else v
-        if tid == ids.SOURCE and new.get("sigma", 0) == 0:
-            new["sigma"] = 1.0
+            if raw is None:
+                continue
+            if name == "seed":
+                new[name] = int(p.clamp(float(raw)))
+            elif moved(p, getattr(scene, name), raw) or (name == "batch" and scene.batch == 0):
+                v = from_slider(p, raw)
+                new[name] = int(v) if p.integer else v
+        if max(new.get("batch", scene.batch), 0) < 1:
+            new["batch"] = 8
         return replace(scene, **new), style
 
     @url_edit(Input(ids.START_X, "value"), Input(ids.START_Y, "value"))
     def on_start_typed(scene, x, y):
         if x is None or y is None:
             raise ValueError("type two numbers for the start point")
+        sx, sy = scene.start_xy
+        if abs(float(x) - round(sx, 4)) < 1e-9 and abs(float(y) - round(sy, 4)) < 1e-9:
+            return scene
         return set_start(scene, x, y)
 
     @url_edit(Input(ids.CLICK, "data"), extra_outputs=(Output(ids.START_X, "value", allow_duplicate=True),
@@ -270,12 +290,12 @@ def register(app):
 
     @url_edit(Input(ids.VIEW, "value"))
     def on_view(scene, view):
-        return replace(scene, view=view)
+        return replace(scene, view=view) if view in ("overlay", "multiples", "3d") else scene
 
     @url_edit(Input(ids.LANG, "value"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),
                                                        Output("controls", "children", allow_duplicate=True)))
     def on_lang(scene, lang):
-        if lang == scene.lang:
+        if lang == scene.lang or lang not in ("en", "uk"):
             return scene, no_update, no_update
         new = replace(scene, lang=lang)
         return new, header(new), controls(new)
@@ -283,6 +303,8 @@ def register(app):
     @url_edit(Input(ids.RESET, "n_clicks"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),
                                                            Output("controls", "children", allow_duplicate=True)))
     def on_reset(scene, n):
+        if not n:
+            return scene, no_update, no_update
         new = replace(DEFAULT, lang=scene.lang)
         return new, header(new), controls(new)
 

@@ -35,8 +35,8 @@ def slider_spec(p, ui_hi: float | None = None) -> dict:
     """min/max/step/marks of a slider for Param `p` (log: the slider moves log10(value);
     batch sizes move in powers of two)."""
     hi = ui_hi if ui_hi is not None else p.hi
-    if p.scale == "log" and p.integer:
-        a, b = int(math.log2(p.lo)), int(math.log2(hi))
+    if _pow2(p):
+        a, b = int(math.log2(max(p.lo, 1))), int(math.log2(hi))
         return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, 2)})
     if p.scale == "log":
         return dict(min=math.log10(p.lo), max=math.log10(hi), step=0.01, marks=_log_marks(p.lo, hi))
@@ -47,9 +47,14 @@ def slider_spec(p, ui_hi: float | None = None) -> dict:
     return dict(min=p.lo, max=hi, step=step, marks={v: fmt(v) for v in (p.lo, (p.lo + hi) / 2, hi)})
 
 
+def _pow2(p) -> bool:
+    """Integer parameters spanning orders of magnitude (batch sizes) move in powers of two."""
+    return p.integer and (p.scale == "log" or p.hi / max(p.lo, 1) >= 256) and p.name != "seed"
+
+
 def to_slider(p, v: float) -> float:
-    if p.scale == "log" and p.integer:
-        return round(math.log2(max(v, p.lo)))
+    if _pow2(p):
+        return round(math.log2(max(v, p.lo, 1)))
     if p.scale == "log":
         return round(math.log10(max(v, p.lo)), 2)
     return v
@@ -59,7 +64,7 @@ def from_slider(p, s: float) -> float:
     """The parameter value for a slider position (log sliders snap to 2 significant digits)."""
     if s is None:
         return p.default
-    if p.scale == "log" and p.integer:
+    if _pow2(p):
         return p.clamp(2 ** round(s))
     if p.scale == "log":
         return p.clamp(nice(10 ** s))
@@ -83,7 +88,8 @@ def param_meta() -> dict:
     """What the browser needs to format slider values: every Param by name."""
     specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
     specs += [p for n in landscapes.names() for p in landscapes.params(n)]
-    return {p.name: dict(symbol=p.symbol, scale=p.scale, integer=p.integer, lo=p.lo, hi=p.hi) for p in specs}
+    return {p.name: dict(symbol=p.symbol, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi)
+            for p in specs}
 
 
 # ------------------------------------------------------------------ the runs
@@ -135,7 +141,7 @@ SOURCE_UI_HI = {"sigma": 20.0, "batch": 1024}
 def scene_panel(scene: Scene) -> list:
     lang = scene.lang
     x, y = scene.start_xy
-    noisy = scene.sigma > 0
+    noisy = scene.batch > 0
     return [
         html.Div(className="param", children=[
             html.Label([html.B(f"T = {scene.steps}", id=ids.STEPS_LABEL), html.Span(f" {t('steps', lang)}", className="muted")],
@@ -157,7 +163,7 @@ def scene_panel(scene: Scene) -> list:
                                     {"label": t("source_minibatch", lang), "value": "minibatch"}]),
         ]),
         html.Div(id=ids.SOURCE_BOX, className="source-box", style=None if noisy else {"display": "none"}, children=[
-            param_row(SOURCE[name], getattr(scene, name) if name != "sigma" or noisy else 1.0,
+            param_row(SOURCE[name], getattr(scene, name) if name != "batch" or noisy else 8,
                       {"type": ids.SCENE_PARAM, "name": name}, {"type": ids.SCENE_PARAM_LABEL, "name": name},
                       lang, SOURCE_UI_HI.get(name))
             for name in ("batch", "sigma")
@@ -221,7 +227,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         dcc.Store(id=ids.DATA),
         dcc.Store(id=ids.CLICK),
         dcc.Store(id=ids.META, data=param_meta()),
-        html.Div(id="header-box", children=header(scene)),
+        html.Div(id="header-box", className="header-box"),     # filled from the URL on load
         html.Div(id=ids.NOTICES, className="notices"),
         html.Div(className="main", children=[
             html.Div(className="stage", children=[
@@ -231,7 +237,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
             html.Div(className="side", children=[
                 dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 html.Div(id=ids.SUMMARY, className="summary"),
-                html.Div(id="controls", className="controls", children=controls(scene)),
+                html.Div(id="controls", className="controls"),     # filled from the URL on load
             ]),
         ]),
     ])

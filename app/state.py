@@ -35,7 +35,6 @@ MAX_RUNS = 8
 MAX_STEPS = 2000
 STEPS_UI = replace(STEPS, hi=MAX_STEPS, default=300, lo=1)
 SOURCE = {p.name: p for p in SOURCE_PARAMS}
-# The UI lets sigma go to 20 (the core allows 100); a URL may still carry up to 100.
 
 
 @dataclass(frozen=True)
@@ -82,9 +81,9 @@ class Scene:
     start: tuple | None = None          # None: the landscape's default start
     steps: int = 300
     runs: tuple = ()
-    batch: int = 1
-    sigma: float = 0.0
-    seed: int = 0
+    batch: int = int(SOURCE["batch"].default)      # 0: exact gradient (all data)
+    sigma: float = float(SOURCE["sigma"].default)
+    seed: int = int(SOURCE["seed"].default)
     view: str = "overlay"
     step: int | None = None             # animation step when paused (None: the end)
     lang: str = "en"
@@ -99,7 +98,8 @@ class Scene:
 
     @property
     def noisy(self) -> bool:
-        return self.sigma > 0 or any((r.sigma or 0) > 0 for r in self.runs)
+        """Mini-batch gradients (batch B >= 1) for the scene or any run."""
+        return self.batch > 0 or any((r.batch or 0) > 0 for r in self.runs)
 
 
 def landscape_of(name: str, params=()):

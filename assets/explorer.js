@@ -21,7 +21,7 @@
   function nice(v) { return v === 0 ? 0 : Number(v.toPrecision(2)); }
   function fromSlider(p, s) {
     var v;
-    if (p.scale === "log" && p.integer) v = Math.pow(2, Math.round(s));
+    if (p.scale === "pow2") v = Math.pow(2, Math.round(s));
     else if (p.scale === "log") v = nice(Math.pow(10, s));
     else v = Math.round(s * 1e6) / 1e6;
     return Math.min(Math.max(v, p.lo), p.hi);

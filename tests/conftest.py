@@ -1,0 +1,60 @@
+"""Browser setup for the explorer's tests (dash.testing's `dash_duo`).
+
+Headless Chromium from Debian's `chromium` + `chromium-driver` packages; override the
+paths with CHROME_BIN / CHROMEDRIVER. Browser tests are marked `@pytest.mark.browser`
+and are skipped when no browser is installed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROME = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
+DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+HAVE_BROWSER = Path(CHROME).exists() and (Path(DRIVER).exists() or shutil.which("chromedriver"))
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+def pytest_setup_options():
+    """dash.testing hook: the ChromeOptions its webdriver is started with."""
+    from selenium.webdriver.chrome.options import Options
+
+    opts = Options()
+    opts.binary_location = CHROME
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--hide-scrollbars", "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"):
+        opts.add_argument(arg)
+    return opts
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_BROWSER:
+        if Path(DRIVER).exists():
+            os.environ["PATH"] = f"{Path(DRIVER).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        return
+    skip = pytest.mark.skip(reason=f"no headless browser ({CHROME}, {DRIVER})")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def set_viewport(driver, width: int, height: int):
+    """Exact CSS viewport (window sizes include browser chrome)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800})
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(driver, name): save the page to screenshots/NAME.png (gitignored) to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(driver, name: str):
+        path = SCREENSHOTS / f"{name}.png"
+        driver.save_screenshot(str(path))
+        return path
+    return take
