@@ -5,11 +5,17 @@
     ls = landscapes.get("narrow_valley", kappa=100, angle=30)
     ls.f(x, y), ls.grad(x, y)                   # elementwise over float64 arrays
     landscapes.params("narrow_valley")          # Param specs: sliders, URL, CLI
+    landscapes.custom("x^2 + 10*sin(y)", bounds=((-3, 3), (-3, 3)))   # the user's own surface
 
 `REGISTRY` is the single table of landscapes, in teaching order: one `Entry` (factory,
 parameter specs) per name. Adding a landscape is one entry. `get` validates parameters
 with their `Param` specs, fills in defaults and caches: the same arguments give the same
 (immutable) `Landscape` object.
+
+`custom(text, bounds=None, start=None)` is the user's own surface f(x, y) typed as text
+(see `landscapes.formula`): parsed safely, with an exact symbolic gradient, named "custom"
+and not listed by `names()`. A bad formula raises `FormulaError` (a ValueError) whose
+message can be shown to the user as it is.
 """
 from __future__ import annotations
 
@@ -21,8 +27,10 @@ from optim.params import Param
 
 from . import analytic
 from .base import Landscape, Minimum
+from .formula import FormulaError, custom
 
-__all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params"]
+__all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params",
+           "custom", "FormulaError"]
 
 
 @dataclass(frozen=True)
