@@ -2,8 +2,9 @@
 
 Flow (each arrow is one callback)::
 
-    control --edit--> url.search --(browser: drop `step`)--> main-query --compute--> map, loss,
-                                                                         summary, anim-data
+    control --edit--> url.search + the new picture (map, loss, summary, anim-data) in one response
+    url.search changed elsewhere (page load, back button) --(browser: drop `step`; new?)-->
+        scene-changed --on_scene--> the picture
     anim-data --(browser, assets/explorer.js)--> playback: Plotly.animate on the existing figures
 
 Every edit callback decodes the current URL, changes one thing and encodes it again
@@ -55,6 +56,11 @@ def compute(scene: Scene):
                     batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True)
 
 
+def main_query(search: str) -> str:
+    """The query without the animation step (what `explorer.mainQuery` computes in the browser)."""
+    return "&".join(kv for kv in (search or "").lstrip("?").split("&") if kv and kv.split("=")[0] != "step")
+
+
 def fig_key(scene: Scene) -> str:
     n = len(scene.runs) if scene.view == "multiples" else 0
     return f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
@@ -80,17 +86,20 @@ def render(scene: Scene, old_key: str | None):
     ls = scene.landscape
     res = compute(scene)
     labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
-    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels)
-    ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels)
+    # 2D heads/trails/arrows and the loss cursor are drawn by the browser (assets/explorer.js)
+    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=scene.view == "3d")
+    ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False)
     key = fig_key(scene)
     if key == old_key and scene.view != "3d":
         fig = Patch()
         fig["data"] = traces
     else:
         fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang)}
-    loss = {"data": ltraces, "layout": F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"])}
+    loss = {"data": ltraces, "layout": F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"],
+                                                     F.loss_range(ls, res))}
     data = F.anim_data(ls, res, scene.view, anim, lmeta)
     data["step"] = scene.step
+    data["key"] = main_query(encode(scene))
     rows = F.summary_rows(ls, res, labels)
     return fig, loss, data, key, summary_table(rows, scene.lang)
 
@@ -161,21 +170,32 @@ def set_start(scene: Scene, x, y) -> Scene:
 # ------------------------------------------------------------------ registration
 
 def register(app):
-    def url_edit(*inputs, extra_outputs=(), state=()):
-        """Decorator: fn(scene, *values) -> Scene (or (Scene, *extra)) becomes a callback writing url.search."""
+    picture = (Output(ids.MAIN_Q, "data", allow_duplicate=True), Output(ids.MAP, "figure", allow_duplicate=True),
+               Output(ids.LOSS, "figure", allow_duplicate=True), Output(ids.DATA, "data", allow_duplicate=True),
+               Output(ids.FIG_KEY, "data", allow_duplicate=True), Output(ids.SUMMARY, "children", allow_duplicate=True),
+               Output(ids.NOTICES, "children", allow_duplicate=True))
+
+    def url_edit(*inputs, extra_outputs=()):
+        """Decorator: fn(scene, *values) -> Scene (or (Scene, *extra)) becomes a callback that
+        writes the new URL and, in the same response, the new picture (one round trip per
+        edit; the browser-side `main-query` then sees nothing new and stays quiet)."""
+        n_out = 1 + len(picture) + len(extra_outputs)
+
         def deco(fn):
-            @app.callback(Output(ids.URL, "search", allow_duplicate=True), *extra_outputs,
-                          *inputs, State(ids.URL, "search"), *state, prevent_initial_call=True)
+            @app.callback(Output(ids.URL, "search", allow_duplicate=True), *picture, *extra_outputs,
+                          *inputs, State(ids.URL, "search"), State(ids.FIG_KEY, "data"), prevent_initial_call=True)
             @guarded
             @wraps(fn)
             def cb(*args):
-                search = args[len(inputs)]
-                values = args[:len(inputs)] + args[len(inputs) + 1:]
+                search, old_key = args[len(inputs)], args[len(inputs) + 1]
                 scene, _ = decode(search)
-                out = fn(scene, *values)
+                out = fn(scene, *args[:len(inputs)])
                 new, extra = (out[0], out[1:]) if isinstance(out, tuple) else (out, ())
-                q = no_update if new == scene else encode(new)
-                return (q, *extra) if extra_outputs else q
+                if new == scene:
+                    return (no_update,) * (n_out - len(extra)) + tuple(extra)
+                q = encode(new)
+                fig, loss, data, key, summary = render(new, old_key)
+                return (q, main_query(q), fig, loss, data, key, summary, []) + tuple(extra)
             return cb
         return deco
 
@@ -321,12 +341,12 @@ def register(app):
 
     # --- the picture
     app.clientside_callback(
-        "function(search, old) { return window.explorer.mainQuery(search, old); }",
-        Output(ids.MAIN_Q, "data"), Input(ids.URL, "search"), State(ids.MAIN_Q, "data"))
+        "function(search, old) { var q = window.explorer.mainQuery(search, old); return [q, q]; }",
+        Output(ids.MAIN_Q, "data"), Output(ids.SCENE_CHANGED, "data"), Input(ids.URL, "search"), State(ids.MAIN_Q, "data"))
 
     @app.callback(Output(ids.MAP, "figure"), Output(ids.LOSS, "figure"), Output(ids.DATA, "data"),
                   Output(ids.FIG_KEY, "data"), Output(ids.SUMMARY, "children"), Output(ids.NOTICES, "children"),
-                  Input(ids.MAIN_Q, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"))
+                  Input(ids.SCENE_CHANGED, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"))
     def on_scene(_main, search, old_key):
         scene, msgs = decode(search)
         try:

@@ -213,14 +213,19 @@ def _finite_len(xy: np.ndarray) -> int:
     return int(ok.size if ok.all() else np.argmin(ok))
 
 
-def _r(a, digits: int = 6) -> list:
-    """Rounded list for JSON (NaN/inf -> None)."""
+def _json(out: np.ndarray):
+    """A float array ready for JSON: kept as a contiguous ndarray (orjson writes it in one
+    go, far faster than a list), or a list with None for NaN/inf (never valid JSON)."""
+    if np.isfinite(out).all():
+        return np.ascontiguousarray(out, dtype=np.float64)
+    return [v if math.isfinite(v) else None for v in out.tolist()]
+
+
+def _r(a, digits: int = 6):
+    """Rounded to `digits` decimals, for JSON."""
     a = np.asarray(a, dtype=float)
     with np.errstate(all="ignore"):
-        out = np.round(a, digits) if digits is not None else a
-    if np.isfinite(out).all():
-        return out.tolist()
-    return [v if math.isfinite(v) else None for v in out.tolist()]
+        return _json(np.round(a, digits) if digits is not None else a)
 
 
 def _sig(a, sig: int = 7) -> list:
@@ -230,9 +235,7 @@ def _sig(a, sig: int = 7) -> list:
         mag = np.where((a != 0) & np.isfinite(a), np.floor(np.log10(np.abs(a))), 0)
         scale = 10.0 ** (sig - 1 - mag)
         out = np.round(a * scale) / scale
-    if np.isfinite(out).all():
-        return out.tolist()
-    return [v if math.isfinite(v) else None for v in out.tolist()]
+    return _json(out)
 
 
 def _arrow_len(ls) -> float:
@@ -266,16 +269,32 @@ def _head_trail(xy: np.ndarray, s: int, n: int):
     return pts, sizes, opac
 
 
+def _in_bounds(ls, p) -> bool:
+    (x0, x1), (y0, y1) = ls.bounds
+    return bool(x0 <= p[0] <= x1 and y0 <= p[1] <= y1)
+
+
+def _exit_point(ls, path: np.ndarray) -> np.ndarray:
+    """Where a path leaves the view for good: its last point inside, or (if it never was
+    inside) its start clamped to the edge, so a diverged run's marker stays visible."""
+    (x0, x1), (y0, y1) = ls.bounds
+    ok = (path[:, 0] >= x0) & (path[:, 0] <= x1) & (path[:, 1] >= y0) & (path[:, 1] <= y1)
+    idx = np.flatnonzero(ok)
+    p = path[idx[-1]] if idx.size else path[0]
+    return np.array([min(max(p[0], x0), x1), min(max(p[1], y0), y1)])
+
+
 def _end_text(k: int) -> str:
     return ("top right", "bottom right", "top left", "bottom left")[k % 4]
 
 
 def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang: str = "en",
-               labels: list | None = None, arrows: bool = True) -> tuple[list, list]:
+               labels: list | None = None, arrows: bool = True, animated: bool = True) -> tuple[list, list]:
     """Traces of the map (plain dicts) and, per run, the indices of its animated traces
     [head, grad arrow, velocity arrow] (3D: [head]).
 
-    `result` is an `optim.Result` (with trace=True for the arrows)."""
+    `result` is an `optim.Result` (with trace=True for the arrows). `animated=False` leaves
+    out the 2D heads/trails/arrows (the browser draws those itself, frame by frame)."""
     xy = np.asarray(result.xy)
     K, T1, _ = xy.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
@@ -335,6 +354,8 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
                            hovertemplate=f"<b>{labels[k]}</b><br>x=%{{x:.4g}}, y=%{{y:.4g}}<extra></extra>"))
         last = xy[k, n - 1] if n else start
+        if div[k] >= 0 or not _in_bounds(ls, last):
+            last = _exit_point(ls, xy[k, :n]) if n else start
         if div[k] >= 0:
             lab = text.t("diverged_at", lang, k=int(div[k]))
             sym, tcol = "x-thin", "#c00"
@@ -347,7 +368,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            marker=dict(symbol=sym, size=12 if sym == "circle" else 16, color=color(k),
                                        line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
                            hoverinfo="skip", cliponaxis=False))
-    for k in range(K):
+    for k in range(K if animated else 0):
         xa, ya = _axis(k if view == "multiples" else 0)
         n = max(ns[k], 1)
         pts, sizes, opac = _head_trail(xy[k], step, n)
@@ -356,7 +377,8 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
         traces.append(dict(type="scatter", mode="markers", xaxis=xa, yaxis=ya, x=_r(pts[:, 0]), y=_r(pts[:, 1]),
                            marker=dict(size=sizes, opacity=opac, color=color(k), line=dict(color="white", width=1.5)),
                            hoverinfo="skip"))
-        for arr, col, dash in ((g, "#222", "solid"), (m, color(k), "solid")):
+        has_p = "p" in METHODS[result.methods[k]].state
+        for arr, col, dash in ((g, "#222", "solid"), (m if has_p else None, color(k), "solid")):
             idx.append(len(traces))
             ax, ay = [None], [None]
             if arr is not None and s < arr.shape[1] and s < n:
@@ -390,7 +412,9 @@ def loss_values(ls, loss: np.ndarray) -> tuple[np.ndarray, bool]:
         return np.maximum(loss - fmin, 1e-16), True
 
 
-def loss_traces(ls, result, step: int | None = None, labels: list | None = None) -> tuple[list, dict]:
+def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
+                animated: bool = True) -> tuple[list, dict]:
+    """The loss curves and (animated=True) the heads at `step` and the step cursor."""
     y, log = loss_values(ls, result.loss)
     K, T1 = y.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
@@ -399,9 +423,11 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None)
     traces = []
     for k in range(K):
         n = _finite_len(xy[k])
-        traces.append(dict(type="scatter", mode="lines", x=list(range(n)), y=_sig(y[k, :n]), name=labels[k],
+        traces.append(dict(type="scatter", mode="lines", x=np.arange(n), y=_sig(y[k, :n]), name=labels[k],
                            line=dict(color=color(k), width=2.5),
                            hovertemplate=f"<b>{labels[k]}</b><br>step %{{x}}: %{{y:.3g}}<extra></extra>"))
+    if not animated:
+        return traces, dict(log=log, heads=None)
     hx, hy, hc = [], [], []
     for k in range(K):
         n = _finite_len(xy[k])
@@ -412,11 +438,29 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None)
             hc.append(color(k))
     traces.append(dict(type="scatter", mode="markers", x=hx, y=hy, marker=dict(size=10, color=hc, line=dict(color="white", width=1.5)),
                        hoverinfo="skip"))
-    return traces, dict(log=log, heads=len(traces) - 1)
+    # the step cursor: a vertical line across the plot (y in paper coordinates)
+    traces.append(dict(type="scatter", mode="lines", x=[step, step], y=[0, 1], yaxis="y2", hoverinfo="skip",
+                       line=dict(color="#888", width=1.5, dash="dot")))
+    return traces, dict(log=log, heads=len(traces) - 2)
 
 
-def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: bool = True) -> dict:
-    step = steps if step is None else step
+def loss_range(ls, result) -> list | None:
+    """A log-axis y range (in decades) from the runs that did not diverge (None: automatic)."""
+    y, log = loss_values(ls, result.loss)
+    ok = np.asarray(result.diverged_at) < 0
+    if not log or not ok.any():
+        return None
+    v = y[ok]
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return None
+    lo, hi = float(np.log10(v.min())), float(np.log10(v.max()))
+    pad = max(0.1 * (hi - lo), 0.2)
+    return [lo - pad, hi + pad]
+
+
+def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: bool = True,
+                yrange: list | None = None) -> dict:
     title = text.t("loss_gap", lang) if log else "f"
     return dict(
         font=dict(FONT, size=13), margin=dict(l=56, r=10, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
@@ -424,16 +468,16 @@ def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: 
         xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=4), showgrid=False,
                    zeroline=False, ticks="outside", linecolor="#999", fixedrange=True),
         yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=4), showgrid=True,
+                   range=yrange, autorange=yrange is None,
                    gridcolor="#eee", zeroline=False, ticks="outside", linecolor="#999", exponentformat="power",
                    fixedrange=True),
-        shapes=[dict(type="line", xref="x", yref="paper", x0=step, x1=step, y0=0, y1=1,
-                     line=dict(color="#888", width=1.5, dash="dot"))],
+        yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
     )
 
 
 def loss_figure(ls, result, step: int | None = None, lang: str = "en") -> go.Figure:
     traces, meta = loss_traces(ls, result, step)
-    return go.Figure(data=traces, layout=loss_layout(ls, result.steps, step, lang, meta["log"]))
+    return go.Figure(data=traces, layout=loss_layout(ls, result.steps, step, lang, meta["log"], loss_range(ls, result)))
 
 
 # ------------------------------------------------------------------ summary and animation data
@@ -482,7 +526,7 @@ def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
             ng = max(0, min(n, tr["g"].shape[1]))
             ug, um = _unit(-tr["g"][k, :ng]), _unit(-tr["m"][k, :ng])
             r["gx"], r["gy"] = _r(ug[:, 0], 4), _r(ug[:, 1], 4)
-            if np.abs(tr["m"][k]).sum() > 0:
+            if "p" in METHODS[result.methods[k]].state:     # a velocity only where the method has one
                 r["mx"], r["my"] = _r(um[:, 0], 4), _r(um[:, 1], 4)
         runs.append(r)
     return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, loss_heads=loss_meta["heads"],

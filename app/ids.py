@@ -4,7 +4,8 @@ Per-run controls use pattern-matching dict ids: {"type": RUN_PARAM, "run": k, "n
 """
 URL = "url"
 NOTICES = "notices"
-MAIN_Q = "main-query"          # the URL query without the animation step (recompute trigger)
+MAIN_Q = "main-query"          # the URL query without the animation step, as last drawn
+SCENE_CHANGED = "scene-changed"  # set by the browser when the URL brings a scene not yet drawn
 FIG_KEY = "fig-key"            # which background the map currently has (landscape|view|K)
 DATA = "anim-data"             # trajectories for the browser-side animation
 CLICK = "map-click"

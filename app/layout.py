@@ -15,6 +15,7 @@ from .text import landscape_title, t
 
 SOURCE = {p.name: p for p in SOURCE_PARAMS}
 SPEEDS = (10, 30, 100, 300, 1000)
+LOG_STEP = 0.05     # log sliders: 20 positions per decade (1, 1.1, 1.3, 1.4, 1.6, 1.8, 2, 2.2, 2.5, ...)
 GRAPH_CONFIG = dict(displayModeBar=False, scrollZoom=False, doubleClick=False, responsive=True)
 
 
@@ -39,7 +40,7 @@ def slider_spec(p, ui_hi: float | None = None) -> dict:
         a, b = int(math.log2(max(p.lo, 1))), int(math.log2(hi))
         return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, 2)})
     if p.scale == "log":
-        return dict(min=math.log10(p.lo), max=math.log10(hi), step=0.01, marks=_log_marks(p.lo, hi))
+        return dict(min=math.log10(p.lo), max=math.log10(hi), step=LOG_STEP, marks=_log_marks(p.lo, hi))
     if hi <= 1:
         marks = {0: "0", 0.5: "0.5", 0.9: "0.9", hi: fmt(hi)} if p.lo == 0 else None
         return dict(min=p.lo, max=hi, step=0.001, marks=marks)
@@ -56,7 +57,7 @@ def to_slider(p, v: float) -> float:
     if _pow2(p):
         return round(math.log2(max(v, p.lo, 1)))
     if p.scale == "log":
-        return round(math.log10(max(v, p.lo)), 2)
+        return round(round(math.log10(max(v, p.lo)) / LOG_STEP) * LOG_STEP, 2)
     return v
 
 
@@ -223,6 +224,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.MAIN_Q),
+        dcc.Store(id=ids.SCENE_CHANGED),
         dcc.Store(id=ids.FIG_KEY),
         dcc.Store(id=ids.DATA),
         dcc.Store(id=ids.CLICK),

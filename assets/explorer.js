@@ -3,13 +3,15 @@
  * - mainQuery: the URL query without `step` (so pausing/scrubbing never triggers a recompute)
  * - paramLabel / stepsLabel: live slider readouts ("α = 0.001") while dragging
  * - the player: play / pause / step / scrub over trajectories that arrived once in a
- *   dcc.Store; each frame moves the heads, trails and arrows with Plotly.animate
- *   (redraw: false) on the existing figures, plus the cursor on the loss chart
+ *   dcc.Store; each frame moves the heads, trails and arrows (and the loss chart's cursor)
+ *   in an SVG overlay positioned with the figures' own axes (3D: Plotly.restyle)
  * - clicks on the map set the start point (dash_clientside.set_props on a store)
  */
 (function () {
   "use strict";
   var NO = function () { return window.dash_clientside.no_update; };
+  // an interrupted Plotly call may reject its promise: expected, not an error
+  function quiet(p) { if (p && p.catch) p.catch(function () {}); return p; }
 
   function fmt(v) {
     if (!isFinite(v)) return String(v);
@@ -46,57 +48,133 @@
     return !box || box.checked;
   }
 
+  // ---------------------------------------------------------------- the overlay
+  // Heads, fading trails, arrows and the loss cursor are drawn in an SVG layer of our own
+  // over each Plotly figure, positioned with the figure's axes: a frame is a few attribute
+  // writes (well under 1 ms for 8 runs), where Plotly.animate/restyle cost 30-45 ms.
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function mk(tag, attrs, parent) {
+    var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function overlay(g, key) {
+    var host = g.querySelector(".svg-container");
+    if (!host) return null;
+    var o = g.__explorerOverlay;
+    if (!o || !o.svg.isConnected || o.key !== key) {
+      if (o && o.svg.isConnected) o.svg.remove();
+      var svg = mk("svg", { "class": "explorer-overlay" });
+      svg.style.cssText = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
+      var main = host.querySelector("svg.main-svg");
+      host.insertBefore(svg, main ? main.nextSibling : null);
+      o = g.__explorerOverlay = { svg: svg, key: key, defs: mk("defs", {}, svg) };
+    }
+    return o;
+  }
+  function axisOf(fl, letter, i) { return fl[letter + "axis" + (i ? i + 1 : "")]; }
+  function px(ax, v) { return ax._offset + ax.l2p(ax.c2l(v)); }
+  function inside(ax, p) { return p >= ax._offset - 1 && p <= ax._offset + ax._length + 1; }
+  function arrowMarker(o, id, color) {
+    var m = mk("marker", { id: id, viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "5", markerHeight: "5",
+                           orient: "auto-start-reverse" }, o.defs);
+    mk("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: color }, m);
+  }
+
+  function buildMap(g, d) {
+    var o = overlay(g, "map|" + d.view + "|" + d.runs.length + "|" + d.steps + "|" + d.key);
+    if (!o) return null;
+    if (!o.runs) {
+      o.runs = d.runs.map(function (r, k) {
+        var grp = mk("g", {}, o.svg), trail = [];
+        arrowMarker(o, "ah-g-" + k, "#222");
+        arrowMarker(o, "ah-m-" + k, r.color);
+        var gl = mk("line", { stroke: "#222", "stroke-width": 2.5, "marker-end": "url(#ah-g-" + k + ")" }, grp);
+        var ml = mk("line", { stroke: r.color, "stroke-width": 2.5, "marker-end": "url(#ah-m-" + k + ")" }, grp);
+        for (var i = 0; i <= d.trail; i++) {
+          var last = i === d.trail;
+          trail.push(mk("circle", { fill: r.color, stroke: last ? "white" : "none", "stroke-width": last ? 2 : 0 }, grp));
+        }
+        return { g: gl, m: ml, trail: trail };
+      });
+    }
+    return o;
+  }
+
+  function drawMap(g, d, s, on) {
+    var o = buildMap(g, d), fl = g._fullLayout;
+    if (!o || !fl) return;
+    for (var k = 0; k < d.runs.length; k++) {
+      var r = d.runs[k], e = o.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1));
+      var pi = d.view === "multiples" ? k : 0, xa = axisOf(fl, "x", pi), ya = axisOf(fl, "y", pi);
+      if (!xa || !ya || !n) continue;
+      var T = d.trail, a = sk - T;
+      for (var i = 0; i <= T; i++) {
+        var c = e.trail[i], j = a + i;
+        if (j < 0) { c.setAttribute("r", 0); continue; }
+        var X = px(xa, r.x[j]), Y = px(ya, r.y[j]);
+        if (!inside(xa, X) || !inside(ya, Y)) { c.setAttribute("r", 0); continue; }
+        var f = (i + 1) / (T + 1), head = i === T;
+        c.setAttribute("cx", X); c.setAttribute("cy", Y);
+        c.setAttribute("r", head ? 7.5 : 1.5 + 2.5 * f);
+        c.setAttribute("fill-opacity", head ? 1 : 0.15 + 0.6 * f);
+      }
+      var hx = px(xa, r.x[sk]), hy = px(ya, r.y[sk]), ok = inside(xa, hx) && inside(ya, hy);
+      // arrows: a fixed length on screen, in the direction of −g (black) and of −p (run colour)
+      var len = 0.09 * Math.min(xa._length, ya._length);
+      [["gx", "gy", e.g], ["mx", "my", e.m]].forEach(function (v) {
+        var ux = r[v[0]], uy = r[v[1]], line = v[2];
+        if (!on || !ok || !ux || sk >= ux.length || (ux[sk] === 0 && uy[sk] === 0)) { line.setAttribute("visibility", "hidden"); return; }
+        // direction in data units -> screen units (the axes may be scaled differently)
+        var dx = px(xa, r.x[sk] + ux[sk] * 1e-3 * (xa.range[1] - xa.range[0])) - hx;
+        var dy = px(ya, r.y[sk] + uy[sk] * 1e-3 * (ya.range[1] - ya.range[0])) - hy;
+        var norm = Math.sqrt(dx * dx + dy * dy) || 1;
+        line.setAttribute("visibility", "visible");
+        line.setAttribute("x1", hx); line.setAttribute("y1", hy);
+        line.setAttribute("x2", hx + len * dx / norm); line.setAttribute("y2", hy + len * dy / norm);
+      });
+    }
+  }
+
+  function drawLoss(gl, d, s) {
+    var fl = gl && gl._fullLayout;
+    if (!fl || !fl.xaxis) return;
+    var o = overlay(gl, "loss|" + d.runs.length + "|" + d.key);
+    if (!o) return;
+    if (!o.cursor) {
+      o.cursor = mk("line", { stroke: "#888", "stroke-width": 1.5, "stroke-dasharray": "3,3" }, o.svg);
+      o.heads = d.runs.map(function (r) { return mk("circle", { r: 5, fill: r.color, stroke: "white", "stroke-width": 1.5 }, o.svg); });
+    }
+    var xa = fl.xaxis, ya = fl.yaxis, X = px(xa, s);
+    o.cursor.setAttribute("x1", X); o.cursor.setAttribute("x2", X);
+    o.cursor.setAttribute("y1", ya._offset); o.cursor.setAttribute("y2", ya._offset + ya._length);
+    for (var k = 0; k < d.runs.length; k++) {
+      var r = d.runs[k], n = r.loss.length, c = o.heads[k];
+      if (!n) { c.setAttribute("r", 0); continue; }
+      var sk = Math.min(s, n - 1), v = r.loss[sk], Y = v === null ? NaN : px(ya, v);
+      var X2 = px(xa, sk);
+      if (!isFinite(Y) || !inside(ya, Y)) { c.setAttribute("r", 0); continue; }
+      c.setAttribute("r", 5); c.setAttribute("cx", X2); c.setAttribute("cy", Y);
+    }
+  }
+
   function applyStep() {
     var d = P.data, g = gd("map"), gl = gd("loss");
-    if (!d || !g || !g.data) return;
-    var s = P.step, T = d.trail, L = d.arrow, on = arrowsOn();
-    var upd = [], idx = [];
-    var nTr = g.data.length;
-    for (var k = 0; k < d.runs.length; k++) {
-      var r = d.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1));
-      var ix = d.anim[k];
-      if (!ix || ix[0] >= nTr) return;
-      if (d.view === "3d") {
-        upd.push({ x: [r.x[sk]], y: [r.y[sk]], z: [r.z[sk]] }); idx.push(ix[0]);
-        continue;
-      }
-      var a = Math.max(0, sk - T), xs = r.x.slice(a, sk + 1), ys = r.y.slice(a, sk + 1), m = xs.length;
-      var sizes = new Array(m), op = new Array(m);
-      for (var i = 0; i < m; i++) { var f = (i + 1) / m; sizes[i] = 3 + 5 * f; op[i] = 0.15 + 0.6 * f; }
-      sizes[m - 1] = 15; op[m - 1] = 1;
-      upd.push({ x: xs, y: ys, marker: { size: sizes, opacity: op } }); idx.push(ix[0]);
-      var gx = r.gx, mx = r.mx;
-      var hasG = on && gx && sk < gx.length && sk < n;
-      upd.push(hasG ? { x: [r.x[sk], r.x[sk] + L * gx[sk]], y: [r.y[sk], r.y[sk] + L * r.gy[sk]] }
-                    : { x: [null], y: [null] });
-      idx.push(ix[1]);
-      var hasM = on && mx && sk < mx.length && sk < n;
-      upd.push(hasM ? { x: [r.x[sk], r.x[sk] + L * mx[sk]], y: [r.y[sk], r.y[sk] + L * r.my[sk]] }
-                    : { x: [null], y: [null] });
-      idx.push(ix[2]);
-    }
+    if (!d || !g || !g.data || !g._fullLayout) return;
+    var s = P.step;
     if (d.view === "3d") {
-      var px = [], py = [], pz = [];
-      upd.forEach(function (u) { px.push(u.x); py.push(u.y); pz.push(u.z); });
-      window.Plotly.restyle(g, { x: px, y: py, z: pz }, idx);
+      var px3 = [], py3 = [], pz3 = [], idx = [];
+      for (var k = 0; k < d.runs.length; k++) {
+        var r = d.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1)), ix = d.anim[k];
+        if (!ix || ix[0] >= g.data.length || !n) continue;
+        px3.push([r.x[sk]]); py3.push([r.y[sk]]); pz3.push([r.z[sk]]); idx.push(ix[0]);
+      }
+      if (idx.length) quiet(window.Plotly.restyle(g, { x: px3, y: py3, z: pz3 }, idx));
     } else {
-      window.Plotly.animate(g, { data: upd, traces: idx },
-        { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" });
+      drawMap(g, d, s, arrowsOn());
     }
-    if (gl && gl.data && d.loss_heads < gl.data.length) {
-      var hx = [], hy = [];
-      for (var j = 0; j < d.runs.length; j++) {
-        var rr = d.runs[j], nn = rr.loss.length;
-        if (!nn) continue;
-        var sj = Math.min(s, nn - 1);
-        hx.push(sj); hy.push(rr.loss[sj]);
-      }
-      window.Plotly.animate(gl, { data: [{ x: hx, y: hy }], traces: [d.loss_heads] },
-        { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" });
-      if (gl.layout.shapes && gl.layout.shapes.length) {
-        window.Plotly.relayout(gl, { "shapes[0].x0": s, "shapes[0].x1": s });
-      }
-    }
+    drawLoss(gl, d, s);
     var sc = el("scrub");
     if (sc) { sc.max = d.steps; sc.value = s; }
     var ro = el("step-readout");
@@ -145,11 +223,13 @@
           }
         }
         P.last = now;
-      } else if (g && (g.data !== P.seenMap || (gl && gl.data !== P.seenLoss))) {
+      } else if (g && (g.data !== P.seenMap || (gl && gl.data !== P.seenLoss) || P.dirty)) {
+        P.dirty = false;
         applyStep();   // a new figure arrived: put the heads where the player is
       }
     }
     window.requestAnimationFrame(tick);
+  window.addEventListener("resize", function () { P.dirty = true; setTimeout(function () { P.dirty = true; }, 300); });
   }
   window.requestAnimationFrame(tick);
 
@@ -171,8 +251,9 @@
     if (e.target && e.target.closest && e.target.closest("#arrows")) applyStep();
   });
   document.addEventListener("keydown", function (e) {
-    var tag = (e.target && e.target.tagName) || "";
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || !P.data) return;
+    // only when nothing else wants the keys (sliders, inputs, menus use arrows themselves)
+    var t = e.target;
+    if (!P.data || (t && t !== document.body && !(t.closest && t.closest("#map, .player button")))) return;
     if (e.key === " ") { e.preventDefault(); el("play") && el("play").click(); }
     else if (e.key === "ArrowRight") { setPlaying(false); go(P.step + 1); }
     else if (e.key === "ArrowLeft") { setPlaying(false); go(P.step - 1); }
@@ -206,7 +287,7 @@
     setPlaying: setPlaying,
     mainQuery: function (search, old) {
       var q = queryWithout(search, "step");
-      return q === old ? NO() : q;
+      return q === old && old !== undefined && old !== null ? NO() : q;
     },
     paramLabel: function (v, meta) {
       var ctx = window.dash_clientside.callback_context;

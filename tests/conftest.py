@@ -36,6 +36,8 @@ def pytest_collection_modifyitems(config, items):
         if Path(DRIVER).exists():
             os.environ["PATH"] = f"{Path(DRIVER).parent}{os.pathsep}{os.environ.get('PATH', '')}"
         return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set but no browser was found ({CHROME}, {DRIVER})")
     skip = pytest.mark.skip(reason=f"no headless browser ({CHROME}, {DRIVER})")
     for item in items:
         if "browser" in item.keywords:

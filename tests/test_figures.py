@@ -1,0 +1,116 @@
+"""Pure figure functions of the explorer: no server, no browser."""
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+import landscapes
+from app import figures as F
+from app.callbacks import compute, render
+from app.state import decode
+from optim import run_many
+
+
+def result(surface="rosenbrock", runs=("gd", "momentum", "adam"), steps=50, **kw):
+    return run_many(surface, [{"method": m, **kw} for m in runs], steps=steps, trace=True)
+
+
+def test_contour_picture_is_a_png_of_the_landscape_box():
+    ls = landscapes.get("rosenbrock")
+    uri = F.contour_png(ls)
+    assert uri.startswith("data:image/png;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert F.contour_png(ls) is uri          # cached per landscape
+
+
+@pytest.mark.parametrize("name", landscapes.names())
+def test_map_figure_for_every_landscape(name):
+    ls = landscapes.get(name)
+    res = result(name, runs=("gd", "adam"), steps=20, alpha=0.01)
+    fig = F.map_figure(ls, res)
+    assert isinstance(fig, go.Figure)
+    paths = [t for t in fig.data if t.mode == "lines" and t.name]
+    assert len(paths) == 2
+    assert [t.line.color for t in paths] == [F.color(0), F.color(1)]
+    assert fig.layout.images[0].source == F.contour_png(ls)
+    assert tuple(fig.layout.xaxis.range) == ls.bounds[0]
+
+
+def test_minima_and_start_are_labelled():
+    ls = landscapes.get("himmelblau")
+    fig = F.map_figure(ls, result("himmelblau", runs=("gd",), steps=5))
+    texts = [tx for t in fig.data if t.text is not None for tx in t.text]
+    assert "start" in texts and "minimum" in texts
+    stars = [t for t in fig.data if t.marker is not None and isinstance(t.marker.symbol, tuple)]
+    assert len(stars[0].x) == len(ls.minima)
+
+
+def test_views():
+    ls = landscapes.get("rosenbrock")
+    res = result()
+    multi = F.map_figure(ls, res, "multiples")
+    assert {t.xaxis for t in multi.data if t.mode == "lines"} == {"x", "x2", "x3"}
+    assert multi.layout.xaxis3.matches == "x"
+    three = F.map_figure(ls, res, "3d")
+    assert three.data[0].type == "surface"
+    assert sum(t.type == "scatter3d" and t.mode == "lines" for t in three.data) == 3
+
+
+def test_diverged_run_is_marked_inside_the_view():
+    ls = landscapes.get("rosenbrock")
+    res = run_many(ls, [{"method": "gd", "alpha": 0.5}, {"method": "adam", "alpha": 0.1}], steps=100, trace=True)
+    assert res.diverged_at[0] >= 0
+    fig = F.map_figure(ls, res)
+    marks = [t for t in fig.data if t.text and "diverged at step" in t.text[0]]
+    assert len(marks) == 1
+    (x0, x1), (y0, y1) = ls.bounds
+    assert x0 <= marks[0].x[0] <= x1 and y0 <= marks[0].y[0] <= y1
+    rows = F.summary_rows(ls, res)
+    assert rows[0]["diverged"] == int(res.diverged_at[0]) and rows[1]["diverged"] is None
+    # the loss axis is scaled to the runs that did not diverge
+    lo, hi = F.loss_range(ls, res)
+    assert hi < 10
+
+
+def test_loss_chart_log_of_gap_or_linear():
+    res = result("six_hump_camel", runs=("gd",), alpha=0.01)
+    ls = landscapes.get("six_hump_camel")
+    fig = F.loss_figure(ls, res)
+    assert fig.layout.yaxis.type == "log"
+    assert np.all(np.asarray(fig.data[0].y) > 0)           # f − f* although f* < 0
+    saddle = landscapes.get("saddle")
+    fig = F.loss_figure(saddle, result("saddle", runs=("gd",), alpha=0.01))
+    assert fig.layout.yaxis.type == "linear"                # unbounded below: plain f
+
+
+def test_summary_reports_reaching_a_minimum():
+    ls = landscapes.get("bowl")
+    res = run_many(ls, [{"method": "gd", "alpha": 0.3}], steps=100)
+    row = F.summary_rows(ls, res)[0]
+    assert row["reached"] is not None and row["distance"] < F.TOL
+
+
+def test_rule_has_the_values():
+    tex = F.rule_tex("momentum", {"alpha": 0.001, "beta": 0.9})
+    assert "0.001" in tex and "0.9" in tex and r"\alpha" not in tex and r"\beta" not in tex
+    assert "10^{-8}" in F.rule_tex("adam", {"alpha": 0.001, "rho1": 0.9, "rho2": 0.999, "eps": 1e-8})
+
+
+def test_render_sends_a_patch_when_the_landscape_is_unchanged():
+    scene, _ = decode("")
+    fig, loss, data, key, summary = render(scene, None)
+    assert "layout" in fig and fig["layout"]["images"]
+    fig2, *_ = render(scene, key)
+    assert not isinstance(fig2, dict)                        # a dash.Patch: the contour stays in the browser
+    assert len(data["runs"]) == 4 and len(data["runs"][0]["x"]) == scene.steps + 1
+
+
+def test_compute_matches_the_core():
+    scene, _ = decode("?run=gd,alpha=0.002&run=adam,alpha=0.05&steps=40")
+    res = compute(scene)
+    ref = run_many("rosenbrock", [{"method": "gd", "alpha": 0.002}, {"method": "adam", "alpha": 0.05}],
+                   start=(-1.5, 2.0), steps=40)
+    np.testing.assert_array_equal(res.xy, ref.xy)
