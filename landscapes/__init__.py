@@ -8,7 +8,10 @@
     landscapes.custom("x^2 + 10*sin(y)", bounds=((-3, 3), (-3, 3)))   # the user's own surface
 
 `REGISTRY` is the single table of landscapes, in teaching order: one `Entry` (factory,
-parameter specs) per name. Adding a landscape is one entry. `get` validates parameters
+parameter specs, kind) per name: the analytic surfaces, then the data-driven ones
+(`landscapes.data`: linear regression with the slides' losses MSE, MAE, L2, L1 and Huber's,
+logistic regression with binary cross-entropy), which also carry their data set and
+per-example gradients for real mini-batches. Adding a landscape is one entry. `get` validates parameters
 with their `Param` specs, fills in defaults and caches: the same arguments give the same
 (immutable) `Landscape` object.
 
@@ -25,7 +28,7 @@ from typing import Callable
 
 from optim.params import Param
 
-from . import analytic
+from . import analytic, data
 from .base import Landscape, Minimum
 from .formula import FormulaError, custom
 
@@ -35,9 +38,11 @@ __all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params"
 
 @dataclass(frozen=True)
 class Entry:
-    """One registered landscape: `factory(**params) -> Landscape` and its parameter specs."""
+    """One registered landscape: `factory(**params) -> Landscape`, its parameter specs, and
+    its kind: "analytic" (a formula) or "data" (a loss over a data set, with real mini-batches)."""
     factory: Callable[..., Landscape]
     params: tuple[Param, ...] = ()
+    kind: str = "analytic"
 
 
 REGISTRY: dict[str, Entry] = {
@@ -60,12 +65,19 @@ REGISTRY: dict[str, Entry] = {
     # many local minima
     "rastrigin": Entry(analytic.rastrigin),
     "ackley": Entry(analytic.ackley),
+    # the lecture's loss functions of a model fitted to data (x = w, y = b): real mini-batches
+    "linreg_mse": Entry(data.linreg_mse, data.LINREG_PARAMS, "data"),
+    "linreg_mae": Entry(data.linreg_mae, data.LINREG_PARAMS, "data"),
+    "linreg_l2": Entry(data.linreg_l2, data.LINREG_PARAMS, "data"),
+    "linreg_l1": Entry(data.linreg_l1, data.LINREG_PARAMS, "data"),
+    "linreg_huber": Entry(data.linreg_huber, data.HUBER_PARAMS, "data"),
+    "logreg": Entry(data.logreg, data.LOGREG_PARAMS, "data"),
 }
 
 
-def names() -> tuple[str, ...]:
-    """Registered landscape names, in teaching order."""
-    return tuple(REGISTRY)
+def names(kind: str | None = None) -> tuple[str, ...]:
+    """Registered landscape names, in teaching order; only those of `kind` ("analytic" or "data") if given."""
+    return tuple(n for n, e in REGISTRY.items() if kind is None or e.kind == kind)
 
 
 def _entry(name) -> Entry:

@@ -30,6 +30,18 @@ class Landscape:
     `quadratic` is (λ_min, λ_max), the extreme eigenvalues of the constant Hessian, for
     convex quadratic surfaces only (λ_min > 0; None otherwise), so that e.g. the optimal
     GD step 2/(λ_min + λ_max) and the condition number λ_max/λ_min can be computed.
+
+    Data-driven landscapes (a loss J(w, b) of a model fitted to a small data set, with
+    x = w and y = b) also carry the data and per-example gradients, so that the optimizer
+    core can draw real mini-batches; on analytic landscapes these are all None:
+
+    * `data` = (X, Y), read-only float64 arrays of shape (n,);
+    * `batch_grad(w, b, idx) -> (gw, gb)` and `batch_loss(w, b, idx)`: w, b of shape (K,),
+      idx an int array (K, B) of example indices per run; the loss (and its gradient)
+      restricted to those B examples, scaled so that the mean over all batches is the
+      full loss (see `landscapes.data`); with idx = every example, exactly `grad` / `f`;
+    * `model(w, b, xs)`: the model's predictions at inputs xs (a regression line, or
+      probabilities), shape np.shape(w) + np.shape(xs).
     """
     name: str
     title: str
@@ -45,6 +57,10 @@ class Landscape:
     reference: str = ""
     bounded_below: bool = True
     quadratic: tuple | None = None
+    data: tuple | None = field(default=None, repr=False, compare=False)
+    batch_grad: Callable | None = field(default=None, repr=False, compare=False)
+    batch_loss: Callable | None = field(default=None, repr=False, compare=False)
+    model: Callable | None = field(default=None, repr=False, compare=False)
 
     @property
     def f_min(self) -> float | None:

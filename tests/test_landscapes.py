@@ -17,7 +17,7 @@ from optim.params import Param
 
 pytestmark = pytest.mark.filterwarnings("error")  # no RuntimeWarning at normal values
 
-NAMES = landscapes.names()
+NAMES = landscapes.names("analytic")  # the data-driven ones: tests/test_data_landscapes.py
 REQUIRED = ("rosenbrock", "saddle", "saddle_minima", "narrow_valley", "beale", "himmelblau",
             "booth", "goldstein_price", "six_hump_camel", "rastrigin", "ackley")
 # narrow_valley variants (kappa, angle) on top of the defaults
@@ -118,7 +118,9 @@ def test_names_are_unique_snake_case_and_complete():
     for n in NAMES:
         assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", n), n
     assert set(REQUIRED) <= set(NAMES)
-    assert tuple(landscapes.REGISTRY) == NAMES
+    assert tuple(landscapes.REGISTRY) == landscapes.names()
+    assert NAMES == landscapes.names()[:len(NAMES)]          # analytic ones first
+    assert set(landscapes.names("data")) | set(NAMES) == set(landscapes.names())
 
 
 def test_params_specs():
