@@ -463,11 +463,11 @@ def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: 
                 yrange: list | None = None) -> dict:
     title = text.t("loss_gap", lang) if log else "f"
     return dict(
-        font=dict(FONT, size=13), margin=dict(l=56, r=10, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
+        font=dict(FONT, size=13), margin=dict(l=66, r=12, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode="closest",
         xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=4), showgrid=False,
                    zeroline=False, ticks="outside", linecolor="#999", fixedrange=True),
-        yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=4), showgrid=True,
+        yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=10), showgrid=True,
                    range=yrange, autorange=yrange is None,
                    gridcolor="#eee", zeroline=False, ticks="outside", linecolor="#999", exponentformat="power",
                    fixedrange=True),
