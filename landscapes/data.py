@@ -188,10 +188,10 @@ class _Model:
         if loss not in LOSSES:
             raise ValueError(f"unknown loss {loss!r}; valid: {', '.join(LOSSES)}")
         self.loss, self.delta, self.n = loss, float(delta), self.X.size
-        if loss == "bce":
-            self.S = 1.0 - 2.0 * self.Y                   # sign of z in each example's loss
-            if not np.isin(self.Y, (0.0, 1.0)).all():
-                raise ValueError("logistic regression needs labels 0 and 1")
+        self.S = 1.0 - 2.0 * self.Y                       # BCE: the sign of z in each example's loss
+        self.S.setflags(write=False)
+        if loss == "bce" and not np.isin(self.Y, (0.0, 1.0)).all():
+            raise ValueError("logistic regression needs labels 0 and 1")
         x, y = self.X, self.Y
         self.mx, self.mxx = float(x.mean()), float((x * x).mean())
         # the least-squares solution (MSE and L2 are evaluated around it), centred for accuracy
@@ -203,11 +203,11 @@ class _Model:
 
     # ---- the core: mean per-example loss and gradient over rows of examples
 
-    def _rows(self, w, b, x, y, need_loss, need_grad):
-        """w, b (m,); x, y (m, B) or (B,): mean loss and mean gradient per row."""
+    def _rows(self, w, b, x, y, s, need_loss, need_grad):
+        """w, b (m,); x, y, s (m, B) or (B,): mean loss and mean gradient per row
+        (s = 1 - 2y, the sign of the logit in the BCE of each example)."""
         z = w[:, None] * x + b[:, None]
         if self.loss == "bce":
-            s = self.S if x.ndim == 1 else 1.0 - 2.0 * y
             v, d = _pointwise("bce", s * z, self.delta, need_loss, need_grad)
             if need_grad:
                 d = s * d
@@ -245,7 +245,7 @@ class _Model:
         step = max(1, _CHUNK // self.n)
         with np.errstate(all="ignore"):
             for i in range(0, m, step):
-                part = self._rows(wf[i:i + step], bf[i:i + step], self.X, self.Y, need_loss, need_grad)
+                part = self._rows(wf[i:i + step], bf[i:i + step], self.X, self.Y, self.S, need_loss, need_grad)
                 for o, p in zip(outs, part):
                     o[i:i + step] = p
         outs = [o.reshape(shape) if shape else np.float64(o[0]) for o in outs]
@@ -302,12 +302,18 @@ class _Model:
         K, B = idx.shape
         L, GW, GB = np.empty(K), np.empty(K), np.empty(K)
         step = max(1, _CHUNK // max(B, 1))
+        need_loss = not need_grad or self.loss == "l2"       # √ needs the loss for its gradient
+        shared = K > 1 and idx.strides[0] == 0                # one batch for all runs (a broadcast view)
+        if shared:
+            one = idx[0]
+            xs, ys, ss = self.X[one], self.Y[one], self.S[one]
         with np.errstate(all="ignore"):
             for i in range(0, K, step):
                 sl = slice(i, i + step)
-                rows = idx[sl]
-                need_loss = not need_grad or self.loss == "l2"   # √ needs the loss for its gradient
-                res = self._rows(w[sl], b[sl], self.X[rows], self.Y[rows], need_loss, need_grad)
+                if not shared:
+                    rows = idx[sl]
+                    xs, ys, ss = self.X[rows], self.Y[rows], self.S[rows]
+                res = self._rows(w[sl], b[sl], xs, ys, ss, need_loss, need_grad)
                 if need_loss:
                     L[sl] = res.pop(0)
                 if need_grad:

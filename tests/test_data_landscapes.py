@@ -404,6 +404,13 @@ def test_batch_grad_by_hand_and_many_runs():
     np.testing.assert_allclose(gw2, gw[sub], rtol=1e-13)
     with pytest.raises(ValueError, match="shape"):
         big.batch_grad(w[:3], b[:3], idx[:2])
+    # one batch shared by every run, as the core passes it (a broadcast view): the same numbers
+    for name in NAMES:
+        ls = landscapes.get(name, n=60)
+        shared = np.broadcast_to(rng.integers(0, 60, 7), (50, 7))
+        for fn in (ls.batch_grad, ls.batch_loss):
+            got = np.array(fn(w[:50], b[:50], shared))
+            np.testing.assert_allclose(got, np.array(fn(w[:50], b[:50], np.ascontiguousarray(shared))), rtol=1e-14)
 
 
 def test_minibatch_runs_in_the_optimizer_core():
