@@ -381,6 +381,8 @@ def _prec(n) -> int:
 
 
 def _num_text(v: float) -> str:
+    if not math.isfinite(v):     # only in a derivative, e.g. log(-2) in d/dx (-2)^x
+        return "nan" if math.isnan(v) else ("-inf" if v < 0 else "inf")
     if v == int(v) and abs(v) < 1e15:
         return str(int(v))
     return repr(v)
@@ -428,6 +430,8 @@ _TEX_FUNCS = {
 
 
 def _num_tex(v: float) -> str:
+    if not math.isfinite(v):
+        return r"\mathrm{NaN}" if math.isnan(v) else (r"-\infty" if v < 0 else r"\infty")
     s = _num_text(v)
     m = re.fullmatch(r"(-?[\d.]+)e([+-]\d+)", s)
     if m:
@@ -712,6 +716,8 @@ class _Converter:
                 self.err(f"the operator '{sym}' is not allowed; use + - * / ^", at)
             left = self.checked(node.left)
             right = self.checked(node.right)
+            if op == "div" and right.is_value(0.0):
+                self.err("division by zero", node.right)
             if op == "pow" and right.const and not abs(right.value) <= MAX_EXPONENT:
                 self.err(f"exponent {_num_text(right.value) if math.isfinite(right.value) else right.value}"
                          f" is too large (at most {MAX_EXPONENT} in absolute value)", node.right)

@@ -170,6 +170,12 @@ def test_shapes_dtypes_scalars_and_no_aliasing():
     assert w.tolist() == [1.0, 2.0] and b.tolist() == [3.0, 4.0]
 
 
+def test_non_finite_constants_in_a_derivative_are_shown():
+    fm = parse_formula("(-2)^x + x")          # d/dx = (-2)^x log(-2) + 1: NaN, the user's surface
+    assert "nan" in fm.dx and r"\mathrm{NaN}" in fm.dx_tex
+    assert np.isnan(fm.grad(1.0, 0.0)[0])
+
+
 def test_non_finite_values_are_allowed_and_silent():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -253,6 +259,7 @@ def test_a_sentinel_file_is_not_created(tmp_path):
     ("'a'", "text in quotes is not allowed"),
     ("1j", "complex numbers are not allowed"),
     ("log(0) + x", "the constant part 'log\\(0\\)' is not a finite number"),
+    ("x / (1 - 1)", r"division by zero \(column 6\)"),
     ("x if y else 1", "'if ... else' is not allowed"),
     ("x < y", "comparisons"),
     ("-" * 40 + "x", "nested too deeply"),
@@ -354,8 +361,8 @@ def expressions(funcs, binary=(), max_leaves=12):
 def test_random_expressions_agree_with_an_independent_evaluator(text):
     try:
         fm = parse_formula(text)
-    except FormulaError as err:   # a constant part that is not finite, e.g. log(0)
-        assert "constant part" in str(err) or "nested too deeply" in str(err), (text, err)
+    except FormulaError as err:   # a constant part that is not finite, e.g. log(0), or x/0
+        assert any(k in str(err) for k in ("constant part", "nested too deeply", "division by zero")), (text, err)
         return
     src = text.replace("^", "**")
     x = RNG.uniform(-2, 2, 50)
