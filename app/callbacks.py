@@ -363,9 +363,13 @@ def register(app):
         lpat = {"type": label, "name": MATCH}
         if kind == ids.RUN_PARAM:
             pat["run"] = lpat["run"] = MATCH
-        app.clientside_callback("function(v, meta) { return window.explorer.paramLabel(v, meta); }",
-                                Output(lpat, "children"), Input(pat, "drag_value"), State(ids.META, "data"),
-                                prevent_initial_call=True)
+        # Only while the user drags: a freshly rendered slider reports its (snapped) position,
+        # and the label must keep showing the exact value from the URL.
+        app.clientside_callback(
+            "function(v, val, meta) { return v === val ? window.dash_clientside.no_update"
+            " : window.explorer.paramLabel(v, meta); }",
+            Output(lpat, "children"), Input(pat, "drag_value"), State(pat, "value"), State(ids.META, "data"),
+            prevent_initial_call=True)
     app.clientside_callback(
         "function(v) { return window.explorer.stepsLabel(v); }",
         Output(ids.STEPS_LABEL, "children"), Input(ids.STEPS, "drag_value"), prevent_initial_call=True)

@@ -38,7 +38,7 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 FONT = dict(family="Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=15, color="#222")
 INK = "#333"
 TRAIL = 24              # points in the fading trail behind each head
-GRID_2D = 320           # raster resolution of the contour picture (long side)
+GRID_2D = 720           # raster resolution of the contour picture (long side): sharp on a projector
 GRID_3D = 90
 BANDS = 16
 TOL = 1e-2              # "reached": within this distance of a known minimum
@@ -284,6 +284,41 @@ def _exit_point(ls, path: np.ndarray) -> np.ndarray:
     return np.array([min(max(p[0], x0), x1), min(max(p[1], y0), y1)])
 
 
+def _near(ls, a, b, frac: float = 0.07) -> bool:
+    """Are two points within `frac` of the map's size of each other (labels would collide)?"""
+    (x0, x1), (y0, y1) = ls.bounds
+    return bool(np.hypot((a[0] - b[0]) / (x1 - x0), (a[1] - b[1]) / (y1 - y0)) < frac)
+
+
+def _end_labels(ls, ends, div, labels, view) -> list:
+    """The text beside each run's end point. Runs that end close together share one label,
+    each name in its run's colour, so nothing is written over anything else."""
+    if view == "multiples":
+        return [""] * len(ends)
+    out, anchors = [""] * len(ends), []     # anchors: (run index, [names])
+    for k, e in enumerate(ends):
+        if div[k] >= 0:
+            continue
+        name = f'<span style="color:{color(k)}">{labels[k].split(" ")[0]}</span>'
+        for a, names in anchors:
+            if _near(ls, ends[a], e):
+                names.append(name)
+                break
+        else:
+            anchors.append((k, [name]))
+    for a, names in anchors:
+        out[a] = "<br>".join(names)
+    return out
+
+
+def _toward_centre(ls, p) -> str:
+    """A text position that points from `p` toward the middle of the map (stays inside)."""
+    (x0, x1), (y0, y1) = ls.bounds
+    v = "bottom" if p[1] > (y0 + y1) / 2 else "top"
+    h = "left" if p[0] > (x0 + x1) / 2 else "right"
+    return f"{v} {h}"
+
+
 def _end_text(k: int) -> str:
     return ("top right", "bottom right", "top left", "bottom left")[k % 4]
 
@@ -328,6 +363,15 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     n_panels = K if view == "multiples" else 1
     length = _arrow_len(ls)
     start = xy[0, 0] if K else np.array(ls.start)
+    ends = []
+    for k in range(K):
+        last = xy[k, ns[k] - 1] if ns[k] else start
+        if div[k] >= 0 or not _in_bounds(ls, last):
+            last = _exit_point(ls, xy[k, :ns[k]]) if ns[k] else start
+        ends.append(last)
+    end_labels = _end_labels(ls, ends, div, labels, view)
+    crowded_min = bool(ls.minima) and view != "multiples" and any(
+        _near(ls, e, (ls.minima[0].x, ls.minima[0].y)) for e, d in zip(ends, div) if d < 0)
     g = result.trace.get("g") if arrows else None
     m = result.trace.get("m") if arrows else None
     for i in range(n_panels):
@@ -339,7 +383,8 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                marker=dict(symbol=["star" if mm.is_global else "star-open" for mm in mins],
                                            size=[17 if mm.is_global else 12 for mm in mins],
                                            color="#111", line=dict(color="white", width=1)),
-                               text=[text.t("min_label", lang) if (j == 0 and i == 0) else "" for j, _ in enumerate(mins)],
+                               text=[text.t("min_label", lang) if (j == 0 and i == 0 and not crowded_min) else ""
+                                     for j, _ in enumerate(mins)],
                                textposition="bottom center", textfont=dict(size=14, color="#111"),
                                hovertemplate="min f(%{x:.3g}, %{y:.3g})<extra></extra>", cliponaxis=True))
         traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
@@ -347,23 +392,29 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            marker=dict(symbol="circle-open", size=14, color="#111", line=dict(width=2.5)),
                            text=[text.t("start_label", lang)], textposition="top center",
                            textfont=dict(size=14, color="#111"), hoverinfo="skip"))
+    if view == "multiples":  # each panel titled with its run, in the run's colour
+        (x0, x1), (y0, y1) = ls.bounds
+        for k in range(K):
+            xa, ya = _axis(k)
+            traces.append(dict(type="scatter", mode="text", xaxis=xa, yaxis=ya, x=[x0 + 0.02 * (x1 - x0)],
+                               y=[y1 - 0.02 * (y1 - y0)], text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
+                               textfont=dict(size=14, color=color(k)), hoverinfo="skip", cliponaxis=False))
     for k in range(K):
         xa, ya = _axis(k if view == "multiples" else 0)
         n = ns[k]
         traces.append(dict(type="scatter", mode="lines", xaxis=xa, yaxis=ya, x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
                            line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
                            hovertemplate=f"<b>{labels[k]}</b><br>x=%{{x:.4g}}, y=%{{y:.4g}}<extra></extra>"))
-        last = xy[k, n - 1] if n else start
-        if div[k] >= 0 or not _in_bounds(ls, last):
-            last = _exit_point(ls, xy[k, :n]) if n else start
+        last = ends[k]
         if div[k] >= 0:
             lab = text.t("diverged_at", lang, k=int(div[k]))
             sym, tcol = "x-thin", "#c00"
         else:
-            lab = labels[k].split(" ")[0] if view != "multiples" else ""
+            lab = end_labels[k]
             sym, tcol = "circle", color(k)
         traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
-                           x=[float(last[0])], y=[float(last[1])], text=[lab], textposition=_end_text(k),
+                           x=[float(last[0])], y=[float(last[1])], text=[lab],
+                           textposition=_toward_centre(ls, last) if div[k] < 0 else _end_text(k),
                            textfont=dict(size=15, color=tcol),
                            marker=dict(symbol=sym, size=12 if sym == "circle" else 16, color=color(k),
                                        line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
