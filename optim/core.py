@@ -280,6 +280,8 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
     W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
     sampler = _Sampler.make(surf, col["batch"], col["seed"], steps)
+    if _Sampler.has_data(surf):     # the data is the noise: no modelled noise on top, ever
+        col["sigma"] = np.zeros(K)
     col["schedule"] = _schedule_factors(specs, steps)
     out, final, div, tr, truncated, arrived_at = _loop(surf.grad, W0, steps, coef, col, path, trace, budget,
                                                        sampler, arrived)
@@ -372,12 +374,15 @@ class _Sampler:
     Runs sharing (B, seed) see the same batches. B = 0 or B >= n is the full (exact) gradient.
     """
 
+    @staticmethod
+    def has_data(surf) -> bool:
+        return getattr(surf, "data", None) is not None and getattr(surf, "batch_grad", None) is not None
+
     @classmethod
     def make(cls, surf, batch, seed, steps):
-        data = getattr(surf, "data", None)
-        if data is None or getattr(surf, "batch_grad", None) is None:
+        if not cls.has_data(surf):
             return None
-        n = len(data[0])
+        n = len(surf.data[0])
         batch = np.where(batch > 0, np.minimum(batch, n), n).astype(np.int64)
         return cls(surf, n, batch, seed.astype(np.int64), steps) if (batch < n).any() else None
 

@@ -401,3 +401,13 @@ def test_mixed_schedules_in_one_call():
         run(Q, "gd", schedule="linear")
     with pytest.raises(ValueError, match="has no hyperparameter 'gamma'"):
         run(Q, "gd", schedule="cosine", gamma=0.5)
+
+
+def test_full_batch_on_a_data_landscape_is_exact():
+    import landscapes
+    surf = landscapes.get("linreg_mse")
+    n = len(surf.data[0])
+    exact = run(surf, "gd", steps=20, alpha=0.05).xy
+    for b in (0, n, 10 * n):
+        np.testing.assert_array_equal(run(surf, "gd", steps=20, alpha=0.05, batch=b, sigma=3.0).xy, exact)
+    assert np.abs(run(surf, "gd", steps=20, alpha=0.05, batch=4).xy - exact).max() > 1e-6
