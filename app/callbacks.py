@@ -24,7 +24,7 @@ from optim import METHODS, SOURCE_PARAMS, run_many
 
 from . import figures as F
 from . import ids
-from .layout import SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
+from .layout import LOG_STEP, SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt
 from .text import t
 
@@ -363,12 +363,21 @@ def register(app):
         lpat = {"type": label, "name": MATCH}
         if kind == ids.RUN_PARAM:
             pat["run"] = lpat["run"] = MATCH
-        # Only while the user drags: a freshly rendered slider reports its (snapped) position,
-        # and the label must keep showing the exact value from the URL.
+        # A freshly rendered slider reports its (snapped) position: while that is where the
+        # label's exact value (from the URL, e.g. α = 1.9) sits, the label keeps that value.
         app.clientside_callback(
-            "function(v, val, meta) { return v === val ? window.dash_clientside.no_update"
-            " : window.explorer.paramLabel(v, meta); }",
-            Output(lpat, "children"), Input(pat, "drag_value"), State(pat, "value"), State(ids.META, "data"),
+            """function(v, cur, meta) {
+                var id = window.dash_clientside.callback_context.outputs_list.id;
+                var p = meta && id && meta[id.name];
+                var num = typeof cur === "string" ? parseFloat(cur.split("=").pop()) : NaN;
+                if (p && isFinite(num) && v !== null && v !== undefined) {
+                    var pos = p.scale === "log" ? Math.round(Math.log10(Math.max(num, p.lo)) / %r) * %r
+                            : p.scale === "pow2" ? Math.round(Math.log2(Math.max(num, 1))) : num;
+                    if (Math.abs(pos - v) < 1e-6) return window.dash_clientside.no_update;
+                }
+                return window.explorer.paramLabel(v, meta);
+            }""" % (LOG_STEP, LOG_STEP),
+            Output(lpat, "children"), Input(pat, "drag_value"), State(lpat, "children"), State(ids.META, "data"),
             prevent_initial_call=True)
     app.clientside_callback(
         "function(v) { return window.explorer.stepsLabel(v); }",
