@@ -59,7 +59,7 @@ def test_too_many_runs_are_dropped():
 
 
 def test_unknown_keys_are_ignored():
-    scene, notes = decode("?preset=saddle-escape&foo=bar&v=1")
+    scene, notes = decode("?foo=bar&v=1")
     assert scene == DEFAULT and notes == []
 
 

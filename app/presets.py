@@ -1,0 +1,157 @@
+"""Lesson presets: named scenes in the order of the lecture, each with a one-line caption
+(en + uk) of what to watch for. Presets are data: `?preset=NAME` is decoded by the same
+codec as any link (`app.state.decode`), and a link's own keys override the preset's.
+
+The numbers were tuned by running them (`optim.run_many`); `tests/test_presets.py` checks
+that every preset still shows what its caption promises.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Preset", "PRESETS", "GROUPS"]
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    group: str
+    query: str                                  # a v=1 query, decoded by app.state.decode
+    caption: dict = field(default_factory=dict)  # {"en": ..., "uk": ...}
+    title: dict = field(default_factory=dict)
+
+    def text(self, what: str, lang: str = "en") -> str:
+        d = getattr(self, what)
+        return d.get(lang) or d.get("en", "")
+
+
+# the lecture's order
+GROUPS = {
+    "lr": {"en": "Learning rate", "uk": "Крок навчання"},
+    "source": {"en": "Batch, stochastic, mini-batch GD", "uk": "Пакетний, стохастичний, міні-пакетний ГС"},
+    "momentum": {"en": "Momentum", "uk": "Імпульс"},
+    "saddle": {"en": "Saddle points", "uk": "Сідлові точки"},
+    "adaptive": {"en": "AdaGrad, RMSProp, Adam", "uk": "AdaGrad, RMSProp, Adam"},
+    "rotation": {"en": "Axis-aligned vs rotated valley", "uk": "Долина вздовж осі й повернута"},
+    "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
+}
+
+
+def _p(name, group, query, title_en, title_uk, en, uk):
+    return Preset(name, group, query, {"en": en, "uk": uk}, {"en": title_en, "uk": title_uk})
+
+
+_LR = "surface=bowl&steps=60&run=gd,alpha="
+_P = [
+    _p("lr-small", "lr", _LR + "0.005",
+       "Too small", "Замалий",
+       "α = 0.005: every step is tiny; after 60 steps GD has covered less than half the way to the minimum.",
+       "α = 0.005: кожен крок крихітний; за 60 кроків ГС не пройшов і половини шляху до мінімуму."),
+    _p("lr-right", "lr", _LR + "0.3",
+       "About right", "Якраз",
+       "α = 0.3: GD heads straight for the minimum and is there (to 10⁻⁶) within 20 steps.",
+       "α = 0.3: ГС іде прямо до мінімуму і досягає його (з точністю 10⁻⁶) за 20 кроків."),
+    _p("lr-large", "lr", _LR + "0.9",
+       "Too large", "Завеликий",
+       "α = 0.9: each step overshoots to the other side of the minimum: a zig-zag that still, slowly, converges.",
+       "α = 0.9: кожен крок перескакує на інший бік мінімуму: зигзаг, який усе ж повільно збігається."),
+    _p("lr-divergent", "lr", _LR + "1.5",
+       "Divergent", "Розбіжність",
+       "α = 1.5: every overshoot is larger than the last; the run diverges (✕) at step 40.",
+       "α = 1.5: кожен перескок більший за попередній; запуск розбігається (✕) на кроці 40."),
+    _p("lr-all", "lr", "surface=bowl&steps=60&run=gd,alpha=0.005&run=gd,alpha=0.3&run=gd,alpha=0.9"
+       "&run=gd,alpha=1.5&view=multiples",
+       "All four side by side", "Усі чотири поруч",
+       "The same GD with four learning rates: too small, right, too large (zig-zag), divergent.",
+       "Той самий ГС з чотирма кроками навчання: замалий, якраз, завеликий (зигзаг), розбіжний."),
+    _p("sgd-minibatch", "source", "surface=bowl&steps=200&sigma=2&run=gd,alpha=0.05&run=gd,alpha=0.05,batch=1"
+       "&run=gd,alpha=0.05,batch=16",
+       "GD vs SGD vs mini-batch", "Пакетний vs стохастичний vs міні-пакетний",
+       "Exact gradient: a clean path. One example (B = 1): a noisy cloud around the minimum. "
+       "B = 16: the noise shrinks about √16 = 4 times.",
+       "Точний градієнт: чистий шлях. Один приклад (B = 1): шумна хмара навколо мінімуму. "
+       "B = 16: шум менший приблизно в √16 = 4 рази."),
+    _p("valley-zigzag", "momentum", "surface=narrow_valley,kappa=100&steps=100&run=gd,alpha=1.8"
+       "&run=momentum,alpha=1,beta=0.8",
+       "Narrow valley: GD zig-zags, momentum glides", "Вузька долина: ГС зигзагом, імпульс — плавно",
+       "GD bounces between the steep walls and crawls along the floor; momentum reaches the minimum "
+       "(its final loss is ~10⁴ times lower).",
+       "ГС відбивається між крутими стінками і ледве повзе по дну; імпульс доходить до мінімуму "
+       "(його кінцеві втрати ~10⁴ разів менші)."),
+    _p("momentum-barrier", "momentum", "surface=styblinski_tang&steps=300&run=gd,alpha=0.01"
+       "&run=momentum,alpha=0.01,beta=0.9",
+       "Momentum 1: past a local barrier", "Імпульс 1: через локальний бар'єр",
+       "GD stops in the nearest local minimum (f ≈ −50); momentum rolls over the ridge into the global one "
+       "(f ≈ −78.3).",
+       "ГС зупиняється в найближчому локальному мінімумі (f ≈ −50); імпульс перекочується через гребінь "
+       "у глобальний (f ≈ −78.3)."),
+    _p("momentum-slope", "momentum", "surface=linreg_mae&steps=60&run=gd,alpha=0.02"
+       "&run=momentum,alpha=0.02,beta=0.9",
+       "Momentum 2: speeding up on a slope", "Імпульс 2: розгін на схилі",
+       "On a constant slope (MAE) GD's steps stay the same; momentum's grow towards 1/(1−β) = 10 times "
+       "longer, so it gets there first.",
+       "На сталому схилі (MAE) кроки ГС однакові; кроки імпульсу ростуть до 1/(1−β) = 10 разів довших, "
+       "тож він приходить першим."),
+    _p("momentum-damping", "momentum", "surface=narrow_valley,kappa=100&steps=80&run=gd,alpha=1.9"
+       "&run=momentum,alpha=0.19,beta=0.9",
+       "Momentum 3: damping oscillation", "Імпульс 3: гасіння коливань",
+       "Same speed along the valley (α = 1.9 vs α/(1−β) = 1.9): GD flips across the valley every step, "
+       "momentum averages the flips away and swings only a few times.",
+       "Однакова швидкість уздовж долини (α = 1.9 і α/(1−β) = 1.9): ГС перестрибує долину щокроку, "
+       "імпульс усереднює ці стрибки і коливається лише кілька разів."),
+    _p("saddle-escape", "saddle", "surface=saddle_minima&steps=150&run=gd,alpha=0.01&run=rmsprop,alpha=0.02"
+       "&run=adam,alpha=0.02",
+       "Saddle point: GD stalls, RMSProp and Adam escape", "Сідлова точка: ГС застрягає, RMSProp і Adam виходять",
+       "The gradient across the saddle is tiny, so GD sits at it for all 150 steps; RMSProp and Adam "
+       "rescale that tiny gradient and fall into a minimum.",
+       "Градієнт упоперек сідла крихітний, тож ГС стоїть біля нього всі 150 кроків; RMSProp і Adam "
+       "масштабують цей малий градієнт і скочуються в мінімум."),
+    _p("adagrad-shrink", "adaptive", "surface=narrow_valley&steps=300&run=adagrad,alpha=0.1",
+       "AdaGrad: steps shrink to nothing", "AdaGrad: кроки зникають",
+       "AdaGrad's accumulator r only grows, so α/√r and the steps shrink (40 times by the end): "
+       "it stops short of the minimum.",
+       "Накопичувач r в AdaGrad лише росте, тож α/√r і кроки меншають (у 40 разів до кінця): "
+       "метод зупиняється, не дійшовши до мінімуму."),
+    _p("rmsprop-fix", "adaptive", "surface=narrow_valley&steps=300&run=adagrad,alpha=0.1&run=rmsprop,alpha=0.1",
+       "RMSProp fixes it", "RMSProp це виправляє",
+       "RMSProp forgets old gradients (ρ = 0.99), so its steps do not die out: it reaches the minimum "
+       "where AdaGrad stalls.",
+       "RMSProp забуває старі градієнти (ρ = 0.99), тож його кроки не згасають: він доходить до мінімуму, "
+       "де AdaGrad зупинився."),
+    _p("adam-bias", "adaptive", "surface=narrow_valley,kappa=100&steps=60&run=rmsprop,alpha=0.1&run=adam,alpha=0.1",
+       "Adam: bias correction", "Adam: корекція зсуву",
+       "Step through the first updates: Adam's bias correction makes its first step exactly α = 0.1 in each "
+       "coordinate; RMSProp, without it, jumps 10α = 1.",
+       "Пройдіть перші кроки: завдяки корекції зсуву перший крок Adam — рівно α = 0.1 по кожній координаті; "
+       "RMSProp без неї стрибає на 10α = 1."),
+    _p("adam-fails", "adaptive", "surface=narrow_valley,kappa=100,angle=45&steps=300&run=gd,alpha=1.8"
+       "&run=momentum,alpha=0.5,beta=0.8&run=adam,alpha=0.1",
+       "Adam is not always best", "Adam — не завжди найкращий",
+       "In a diagonal narrow valley, per-coordinate scaling does not help: after 300 steps Adam is still "
+       "more than 1 away from the minimum, while plain momentum has converged.",
+       "У діагональній вузькій долині масштабування по координатах не допомагає: після 300 кроків Adam "
+       "усе ще далі ніж 1 від мінімуму, а звичайний імпульс уже збігся."),
+    _p("valley-aligned", "rotation", "surface=narrow_valley,kappa=100&steps=150&run=gd,alpha=1.8"
+       "&run=rmsprop,alpha=0.05&run=adam,alpha=0.1",
+       "Valley along an axis", "Долина вздовж осі",
+       "The valley lies along x: RMSProp and Adam scale each coordinate separately and go straight "
+       "to the minimum.",
+       "Долина лежить уздовж x: RMSProp і Adam масштабують кожну координату окремо і йдуть "
+       "прямо до мінімуму."),
+    _p("valley-rotated", "rotation", "surface=narrow_valley,kappa=100,angle=45&steps=150&run=gd,alpha=1.8"
+       "&run=rmsprop,alpha=0.05&run=adam,alpha=0.1",
+       "The same valley, rotated 45°", "Та сама долина, повернута на 45°",
+       "Rotate the same valley by 45°: the per-coordinate trick stops working, and RMSProp and Adam "
+       "end 10⁴ times higher than along the axis.",
+       "Поверніть ту саму долину на 45°: трюк з координатами перестає працювати, і RMSProp та Adam "
+       "закінчують у 10⁴ разів вище, ніж уздовж осі."),
+    _p("lr-schedules", "schedule", "surface=bowl&steps=300&batch=1&sigma=2&run=gd,alpha=0.1"
+       "&run=gd,alpha=0.1,schedule=step,gamma=0.5,every=50&run=gd,alpha=0.1,schedule=cosine",
+       "Learning-rate schedules", "Розклади кроку навчання",
+       "With noisy (B = 1) gradients a constant α keeps jittering around the minimum; halving α every "
+       "50 steps, or a cosine decay, settles several times closer.",
+       "Зі шумними (B = 1) градієнтами сталий α весь час тремтить біля мінімуму; зменшення α вдвічі "
+       "кожні 50 кроків або косинусне спадання осідає в кілька разів ближче."),
+]
+
+PRESETS: dict[str, Preset] = {p.name: p for p in _P}

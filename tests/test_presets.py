@@ -1,0 +1,138 @@
+"""Lesson presets: each decodes cleanly and its trajectories show what its caption promises.
+
+The numbers in the captions (and the thresholds here) come from running the presets; if a
+change to the core or a landscape breaks a lesson, this file says which one.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.callbacks import compute
+from app.presets import GROUPS, PRESETS
+from app.state import decode, encode
+
+
+def run(name):
+    scene, notes = decode(f"?preset={name}")
+    assert notes == []
+    res = compute(scene)
+    xy, loss = np.asarray(res.xy), np.asarray(res.loss)
+    mins = scene.landscape.minima
+    dist = np.min([np.hypot(xy[..., 0] - m.x, xy[..., 1] - m.y) for m in mins], axis=0) if mins else None
+    return scene, res, xy, loss, dist
+
+
+def steplen(xy):
+    return np.linalg.norm(np.diff(xy, axis=-2), axis=-1)
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_preset_decodes_round_trips_and_has_captions(name):
+    p = PRESETS[name]
+    scene, notes = decode(f"?preset={name}")
+    assert notes == [] and scene.preset == name
+    assert decode(encode(scene)) == (scene, [])
+    assert p.group in GROUPS
+    for lang in ("en", "uk"):
+        assert p.text("caption", lang) and p.text("title", lang)
+    assert p.caption["uk"] != p.caption["en"]
+    # the preset's own query, without the preset key, gives the same picture
+    alone, notes = decode(p.query)
+    assert notes == [] and alone.runs == scene.runs and alone.surface_params == scene.surface_params
+
+
+def test_explicit_keys_override_the_preset():
+    scene, notes = decode("?preset=lr-right&steps=100&run=adam,alpha=0.2&lang=uk")
+    assert notes == []
+    assert scene.steps == 100 and [r.method for r in scene.runs] == ["adam"] and scene.surface == "bowl"
+    again = decode(encode(scene))[0]
+    assert again == scene and "preset=lr-right" in encode(scene)
+
+
+def test_learning_rates():
+    _, res, xy, _, d = run("lr-small")
+    assert d[0, -1] > 0.5 * d[0, 0] and res.diverged_at[0] == -1         # not even halfway
+    _, _, _, _, d = run("lr-right")
+    assert d[0, 20] < 1e-6
+    _, _, xy, _, d = run("lr-large")
+    flips = np.sum(np.diff(np.sign(xy[0, :, 0])) != 0)
+    assert flips == 60 and d[0, -1] < 1e-3                                  # zig-zag, converging
+    _, res, _, _, _ = run("lr-divergent")
+    assert res.diverged_at[0] == 40
+    _, res, _, _, d = run("lr-all")
+    assert d[1, -1] < d[2, -1] < d[0, -1] and list(res.diverged_at[:3]) == [-1] * 3 and res.diverged_at[3] == 40
+
+
+def test_minibatch_noise_shrinks_with_batch():
+    _, _, _, _, d = run("sgd-minibatch")
+    exact, b1, b16 = d[:, -50:].mean(axis=1)
+    assert exact < 1e-6 < b16 < b1
+    assert 2.5 < b1 / b16 < 6                                               # about √16 = 4
+
+
+def test_valley_zigzag_vs_momentum():
+    _, _, xy, loss, _ = run("valley-zigzag")
+    assert np.sum(np.diff(np.sign(xy[0, :, 1])) != 0) >= 90                 # GD flips across every step
+    assert loss[1, -1] < 1e-4 * loss[0, -1]
+
+
+def test_momentum_passes_a_local_barrier():
+    _, _, _, loss, _ = run("momentum-barrier")
+    assert loss[0, -1] == pytest.approx(-50.06, abs=0.1)                   # GD: a local minimum
+    assert loss[1, -1] == pytest.approx(-78.33, abs=0.01)                  # momentum: the global one
+
+
+def test_momentum_speeds_up_on_a_slope():
+    _, _, xy, _, d = run("momentum-slope")
+    s = steplen(xy)
+    assert np.ptp(s[0, :30]) < 1e-9                                        # GD: constant steps
+    assert s[1].max() > 5 * s[0, 0]
+    assert d[1, -1] < 0.1 * d[0, -1]
+
+
+def test_momentum_damps_oscillation():
+    _, _, xy, loss, _ = run("momentum-damping")
+    flips = np.sum(np.diff(np.sign(xy[:, :, 1]), axis=1) != 0, axis=1)
+    assert flips[0] == 80 and flips[1] <= 15
+    assert loss[1, -1] < loss[0, -1]
+
+
+def test_saddle_gd_stalls_adaptive_escape():
+    _, _, xy, loss, d = run("saddle-escape")
+    escaped = np.abs(xy[:, :, 1]) > 0.5
+    assert not escaped[0].any() and loss[0, -1] > 0.5                      # GD: still at the saddle
+    assert escaped[1].any() and escaped[2].any()
+    assert d[1, -1] < 0.1 and d[2, -1] < 0.1
+
+
+def test_adagrad_steps_die_out_rmsprop_does_not():
+    _, _, xy, _, d = run("adagrad-shrink")
+    s = steplen(xy)[0]
+    assert s[-1] < s[0] / 30 and d[0, -1] > 1
+    _, _, xy, _, d = run("rmsprop-fix")
+    assert d[0, -1] > 1 and d[1, -1] < 1e-6
+
+
+def test_adam_bias_correction_first_step():
+    _, _, xy, _, _ = run("adam-bias")
+    first = np.abs(xy[:, 1] - xy[:, 0])
+    assert first[1] == pytest.approx([0.1, 0.1], rel=1e-4)                # Adam: α per coordinate
+    assert first[0] == pytest.approx([1.0, 1.0], rel=1e-4)                 # RMSProp: α/√(1−ρ) = 10α
+
+
+def test_adam_fails_where_momentum_converges():
+    _, _, _, _, d = run("adam-fails")
+    assert d[2, -1] > 1 and d[1, -1] < 1e-3
+
+
+def test_rotation_hurts_per_coordinate_methods():
+    _, _, _, a, _ = run("valley-aligned")
+    _, _, _, r, _ = run("valley-rotated")
+    assert (r[1:, -1] > 1e3 * a[1:, -1]).all()
+
+
+def test_schedules_settle_closer_than_constant():
+    _, _, _, _, d = run("lr-schedules")
+    const, step, cosine = d[:, -30:].mean(axis=1)
+    assert step < const / 2 and cosine < const / 2
