@@ -23,7 +23,7 @@ from dash import ALL, MATCH, Input, Output, Patch, State, ctx, html, no_update, 
 from optim import METHODS, SOURCE_PARAMS, run_many
 
 from . import figures as F
-from . import ids
+from . import ids, serving
 from .layout import LOG_STEP, SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt
 from .text import t
@@ -51,9 +51,11 @@ def guarded(fn):
 
 
 def compute(scene: Scene):
-    """Run every trajectory of the scene (one vectorized call)."""
+    """Run every trajectory of the scene (one vectorized call), within the per-request limits
+    (`serving.limit`: steps and runs clamped again, `serving.BUDGET` seconds at most)."""
+    scene = serving.limit(scene)
     return run_many(scene.landscape, [r.spec() for r in scene.runs], start=scene.start_xy, steps=scene.steps,
-                    batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True)
+                    batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True, budget=serving.BUDGET)
 
 
 def main_query(search: str) -> str:
@@ -101,7 +103,7 @@ def render(scene: Scene, old_key: str | None):
     data["step"] = scene.step
     data["key"] = main_query(encode(scene))
     rows = F.summary_rows(ls, res, labels)
-    return fig, loss, data, key, summary_table(rows, scene.lang)
+    return fig, loss, data, key, serving.with_truncation(summary_table(rows, scene.lang), res, scene.lang)
 
 
 # ------------------------------------------------------------------ scene edits (pure)
@@ -191,6 +193,7 @@ def register(app):
                 scene, _ = decode(search)
                 out = fn(scene, *args[:len(inputs)])
                 new, extra = (out[0], out[1:]) if isinstance(out, tuple) else (out, ())
+                new = serving.limit(new)    # a hand-crafted request cannot ask for more
                 if new == scene:
                     return (no_update,) * (n_out - len(extra)) + tuple(extra)
                 q = encode(new)

@@ -52,6 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
     "start_label": {"en": "start", "uk": "старт"},
     "min_label": {"en": "minimum", "uk": "мінімум"},
     "error": {"en": "Something went wrong: {msg}", "uk": "Помилка: {msg}"},
+    "truncated": {"en": "The computation took longer than {s} s and was stopped early: fewer steps are shown.",
+                  "uk": "Обчислення тривало довше за {s} с і було зупинене: показано менше кроків."},
     "update_rule": {"en": "update rule", "uk": "правило оновлення"},
     "tolerance": {"en": "within {tol} of a minimum", "uk": "в межах {tol} від мінімуму"},
 }

@@ -1,0 +1,176 @@
+"""Production hardening of the explorer's Flask server (called once from `create_app`).
+
+- `/healthz`: a small JSON document for load balancers and uptime checks.
+- Request limits: bodies larger than `MAX_BODY` are refused with 413 before Dash parses them
+  (a real callback request is a few kB; the limits on steps x runs x grid per computation
+  live in `app.callbacks.compute`).
+- Errors: no traceback ever reaches the browser (a JSON `{"error": ...}` with status 500;
+  the traceback goes to the server log). `python -m app --debug` keeps Dash's dev tools.
+- Compression: gzip for text responses (HTML, JSON, JS, CSS) when the browser accepts it.
+  Immutable bodies (fingerprinted component bundles and assets) are compressed once per
+  process and kept in a small in-memory cache: 100 students loading the 4.6 MB plotly.js
+  bundle at once must not cost 100 gzip passes. No new dependency (this is what
+  flask-compress would do, in 40 lines).
+- Caching: Dash already sends `max-age=31536000` for fingerprinted component bundles;
+  assets (`/assets/...?m=<mtime>`, fingerprinted by Dash with the file's mtime) get the
+  same, unfingerprinted ones a short max-age.
+
+Nothing here keeps per-user state: every worker and every machine can answer any request.
+"""
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024          # bytes of a request body (a callback POST is ~1-10 kB)
+YEAR = 31536000
+GZIP_MIN = 512                 # bytes: smaller bodies are not worth compressing
+GZIP_LEVEL = 5                 # dynamic responses: fast, ~same ratio as 9 for JSON
+STATIC_LEVEL = 9               # immutable bodies are compressed once, so squeeze them
+CACHE_BYTES = 32 * 1024 * 1024  # compressed static bodies kept per process
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/x-javascript",
+                "image/svg+xml")
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+STARTED = time.time()
+MALFORMED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
+
+
+class _GzipCache:
+    """A small LRU of compressed immutable bodies, bounded in bytes (per process)."""
+
+    def __init__(self, limit: int = CACHE_BYTES):
+        self.limit, self.size, self.items, self.lock = limit, 0, OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is not None:
+                self.items.move_to_end(key)
+                return hit
+        body = make()
+        with self.lock:
+            if key not in self.items and len(body) <= self.limit // 4:
+                self.items[key] = body
+                self.size += len(body)
+                while self.size > self.limit:
+                    _, old = self.items.popitem(last=False)
+                    self.size -= len(old)
+        return body
+
+
+_cache = _GzipCache()
+
+
+def _immutable(path: str, response) -> bool:
+    cc = response.cache_control
+    return path.startswith(STATIC_PREFIXES) and bool(cc.max_age and cc.max_age >= YEAR)
+
+
+def _compress(response):
+    if (response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", "").lower()
+            or "Content-Encoding" in response.headers or not (response.mimetype or "").startswith(COMPRESSIBLE)):
+        return response
+    if response.is_streamed and not request.path.startswith("/assets/"):   # assets: small files
+        return response
+    response.direct_passthrough = False
+    data = response.get_data()
+    if len(data) < GZIP_MIN:
+        return response
+    if _immutable(request.path, response):
+        body = _cache.get((request.full_path, len(data), hash(data)),
+                          lambda: gzip.compress(data, compresslevel=STATIC_LEVEL, mtime=0))
+    else:
+        body = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    response.set_data(body)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(body))
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag:   # a different body needs a different tag
+        response.set_etag(etag + "-gz", weak=weak)
+    return response
+
+
+def _cache_headers(response):
+    path = request.path
+    if path.startswith("/assets/") and response.status_code == 200:
+        response.cache_control.public = True
+        response.cache_control.no_cache = None
+        # Dash links assets as /assets/x.js?m=<mtime>: a new file gets a new URL
+        response.cache_control.max_age = YEAR if request.args.get("m") else 300
+    elif path == "/healthz" or path.startswith("/_dash-update-component"):
+        response.cache_control.no_store = True
+    return response
+
+
+def harden(app, max_body: int = MAX_BODY) -> None:
+    """Add the production behaviour above to the Dash `app`'s Flask server."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = max_body
+    server.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @server.route("/healthz")
+    def healthz():
+        return jsonify(status="ok", pid=os.getpid(), uptime_s=round(time.time() - STARTED, 1))
+
+    @server.errorhandler(Exception)
+    def _error(exc):
+        if isinstance(exc, HTTPException):
+            resp = jsonify(error=exc.name, status=exc.code)
+            resp.status_code = exc.code or 500
+            return resp
+        if request.path == "/_dash-update-component" and isinstance(exc, MALFORMED):
+            # Our callbacks turn their own exceptions into notices (app.callbacks.guarded),
+            # so what reaches here is a request no page of ours sends: unknown output, wrong shape.
+            log.warning("malformed callback request: %s: %s", type(exc).__name__, exc)
+            resp = jsonify(error="malformed callback request", status=400)
+            resp.status_code = 400
+            return resp
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        resp = jsonify(error="internal error", status=500)
+        resp.status_code = 500
+        return resp
+
+    @server.after_request
+    def _after(response):
+        response = _cache_headers(response)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return _compress(response)
+
+
+# ------------------------------------------------------------------ limits per computation
+
+BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
+
+
+def limit(scene):
+    """The scene within the per-request limits, whatever the request said: steps in
+    [1, MAX_STEPS], at most MAX_RUNS runs (the URL codec clamps the same; a hand-crafted
+    callback POST can bypass the codec, so the computation checks again). The contour grid
+    has a fixed server-side size (app.figures.GRID_2D / GRID_3D)."""
+    from dataclasses import replace
+
+    from .state import MAX_RUNS, MAX_STEPS
+    steps = min(max(int(scene.steps), 1), MAX_STEPS)
+    if steps != scene.steps or len(scene.runs) > MAX_RUNS:
+        scene = replace(scene, steps=steps, runs=tuple(scene.runs[:MAX_RUNS]))
+    return scene
+
+
+def with_truncation(summary, res, lang: str):
+    """`summary` with a notice above it when the computation ran out of its time budget."""
+    if not getattr(res, "truncated", False):
+        return summary
+    from dash import html
+
+    from .text import t
+    return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])
