@@ -150,6 +150,9 @@ def remove_run(scene: Scene, k: int) -> Scene:
 
 
 def set_surface(scene: Scene, name: str) -> Scene:
+    if name == "custom":        # the picker's "your own f(x, y)": an example formula to edit
+        from .state import CUSTOM_TEXT, custom_params
+        return replace(scene, surface=name, surface_params=custom_params(CUSTOM_TEXT), start=None, step=None)
     return replace(scene, surface=name, surface_params=(), start=None, step=None)
 
 
@@ -225,6 +228,8 @@ def register(app):
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
     def on_surface_param(scene, _values):
         import landscapes
+        if scene.surface == "custom":
+            return scene
         specs = {q.name: q for q in landscapes.params(scene.surface)}
         current = scene.landscape.params
         for item in ctx.inputs_list[0]:
@@ -330,6 +335,9 @@ def register(app):
             return scene, no_update, no_update
         new = replace(DEFAULT, lang=scene.lang)
         return new, header(new), controls(new)
+
+    from . import formula_ui
+    formula_ui.register(app, url_edit)
 
     # --- the rule under each run, with its current values (MathJax)
     @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),

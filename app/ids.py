@@ -51,3 +51,10 @@ SPEED = "speed"
 SCRUB = "scrub"
 STEP_READOUT = "step-readout"
 ARROWS = "arrows"
+
+# your own surface f(x, y) (app/formula_ui.py) and the fit panel (app/fit.py, assets/fit.js)
+FORMULA = "formula"
+FORMULA_BOUNDS = "formula-bounds"
+FORMULA_APPLY = "formula-apply"
+FORMULA_ERROR = "formula-error"
+FIT = "fit"

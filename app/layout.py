@@ -130,10 +130,13 @@ def runs_panel(scene: Scene) -> list:
 # ------------------------------------------------------------------ scene controls
 
 def surface_params(scene: Scene) -> list:
+    from .formula_ui import formula_box
+    if scene.surface == "custom":
+        return [formula_box(scene)]
     ls = scene.landscape
     return [param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
                       {"type": ids.SURFACE_PARAM_LABEL, "name": p.name}, scene.lang)
-            for p in landscapes.params(scene.surface)]
+            for p in landscapes.params(scene.surface)] + [formula_box(scene)]
 
 
 SOURCE_UI_HI = {"sigma": 20.0, "batch": 1024}
@@ -193,7 +196,7 @@ def header(scene: Scene) -> html.Div:
         html.H1(t("title", lang), id=ids.TITLE),
         dcc.Dropdown(id=ids.SURFACE, value=scene.surface, clearable=False, searchable=False, className="surface",
                      options=[{"label": landscape_title(landscapes.get(n), lang), "value": n}
-                              for n in landscapes.names()]),
+                              for n in landscapes.names()] + [{"label": t("own_surface", lang), "value": "custom"}]),
         dcc.RadioItems(id=ids.VIEW, value=scene.view, inline=True, className="view",
                        options=[{"label": t(f"view_{v}", lang), "value": v} for v in ("overlay", "multiples", "3d")]),
         html.Div(className="spacer"),

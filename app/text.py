@@ -56,6 +56,19 @@ TEXT: dict[str, dict[str, str]] = {
                   "uk": "Обчислення тривало довше за {s} с і було зупинене: показано менше кроків."},
     "update_rule": {"en": "update rule", "uk": "правило оновлення"},
     "tolerance": {"en": "within {tol} of a minimum", "uk": "в межах {tol} від мінімуму"},
+    # your own surface f(x, y)
+    "own_surface": {"en": "Your own f(x, y)", "uk": "Власна функція f(x, y)"},
+    "formula_title": {"en": "Your own surface f(x, y)", "uk": "Власна поверхня f(x, y)"},
+    "formula_apply": {"en": "Apply", "uk": "Застосувати"},
+    "formula_bounds": {"en": "window: r or xmin,xmax,ymin,ymax", "uk": "вікно: r або xmin,xmax,ymin,ymax"},
+    "formula_hint": {"en": "x, y, numbers, + − * / ** ^, sin cos exp log sqrt abs tanh sigmoid …; Enter applies",
+                     "uk": "x, y, числа, + − * / ** ^, sin cos exp log sqrt abs tanh sigmoid …; Enter застосовує"},
+    # data-driven landscapes: the fit panel
+    "fit_title": {"en": "The model at this step: a point on the map is a model",
+                  "uk": "Модель на цьому кроці: точка на карті — це модель"},
+    "fit_class": {"en": "class", "uk": "клас"},
+    "batch_loss": {"en": "mini-batch loss", "uk": "втрати на міні-пакеті"},
+    "epoch": {"en": "epoch", "uk": "епоха"},
 }
 
 
