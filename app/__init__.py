@@ -14,7 +14,7 @@ import dash
 
 import assets as _assets
 
-from . import callbacks, layout, serving
+from . import callbacks, layout, lessons, serving
 from .state import DEFAULT
 from .text import t
 
@@ -26,6 +26,7 @@ def create_app(**kwargs) -> dash.Dash:
                     serve_locally=True, suppress_callback_exceptions=True, **kwargs)
     app.layout = layout.page(DEFAULT)
     callbacks.register(app)
+    lessons.register(app)
     serving.harden(app)
     return app
 

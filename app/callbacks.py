@@ -25,7 +25,7 @@ from optim import METHODS, SOURCE_PARAMS, run_many
 from . import figures as F
 from . import ids, serving
 from .layout import LOG_STEP, SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
-from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt
+from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
 from .text import t
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,9 @@ def render(scene: Scene, old_key: str | None):
     data = F.anim_data(ls, res, scene.view, anim, lmeta)
     data["step"] = scene.step
     data["key"] = main_query(encode(scene))
+    if scene.narrate:
+        from .lessons import narration_data
+        data["narrate"] = narration_data(scene, res)
     rows = F.summary_rows(ls, res, labels)
     return fig, loss, data, key, serving.with_truncation(summary_table(rows, scene.lang), res, scene.lang)
 
@@ -212,7 +215,7 @@ def register(app):
     def on_load(_path, search):
         scene, msgs = decode(search)
         if msgs:
-            set_props(ids.NOTICES, {"children": notice(msgs)})
+            set_props(ids.NOTICES, {"children": notice(localize(msgs, scene.lang))})
         return header(scene), controls(scene)
 
     # --- edits
@@ -364,8 +367,8 @@ def register(app):
             fig, loss, data, key, summary = render(scene, old_key)
         except Exception as exc:
             log.exception("render failed")
-            return no_update, no_update, no_update, no_update, no_update, notice(msgs + [str(exc)], "error")
-        return fig, loss, data, key, summary, notice(msgs)
+            return no_update, no_update, no_update, no_update, no_update, notice(localize(msgs, scene.lang) + [str(exc)], "error")
+        return fig, loss, data, key, summary, notice(localize(msgs, scene.lang))
 
     # --- live slider labels (browser only)
     for kind, label in ((ids.RUN_PARAM, ids.RUN_PARAM_LABEL), (ids.SURFACE_PARAM, ids.SURFACE_PARAM_LABEL),

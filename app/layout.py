@@ -233,11 +233,14 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         dcc.Store(id=ids.CLICK),
         dcc.Store(id=ids.META, data=param_meta()),
         html.Div(id="header-box", className="header-box"),     # filled from the URL on load
+        html.Div(id="lesson-bar", className="lesson-bar"),     # lessons, caption, copy link (app/lessons.py)
+        dcc.Store(id="resync"),
         html.Div(id=ids.NOTICES, className="notices"),
         html.Div(className="main", children=[
             html.Div(className="stage", children=[
                 dcc.Graph(id=ids.MAP, className="map", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 player(scene),
+                html.Div(id="narration", className="narration", **{"aria-live": "polite"}),
             ]),
             html.Div(className="side", children=[
                 dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),

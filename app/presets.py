@@ -73,11 +73,11 @@ _P = [
        "B = 16: шум менший приблизно в √16 = 4 рази."),
     _p("valley-zigzag", "momentum", "surface=narrow_valley,kappa=100&steps=100&run=gd,alpha=1.8"
        "&run=momentum,alpha=1,beta=0.8",
-       "Narrow valley: GD zig-zags, momentum glides", "Вузька долина: ГС зигзагом, імпульс — плавно",
-       "GD bounces between the steep walls and crawls along the floor; momentum reaches the minimum "
-       "(its final loss is ~10⁴ times lower).",
-       "ГС відбивається між крутими стінками і ледве повзе по дну; імпульс доходить до мінімуму "
-       "(його кінцеві втрати ~10⁴ разів менші)."),
+       "Narrow valley: GD zig-zags, momentum speeds along", "Вузька долина: ГС зигзагом, імпульс розганяється",
+       "GD bounces between the steep walls and crawls along the floor; momentum swings too, but builds up "
+       "speed along the floor and reaches the minimum (final loss ~10⁴ times lower).",
+       "ГС відбивається між крутими стінками і ледве повзе по дну; імпульс теж коливається, але "
+       "розганяється вздовж дна і доходить до мінімуму (кінцеві втрати ~10⁴ разів менші)."),
     _p("momentum-barrier", "momentum", "surface=styblinski_tang&steps=300&run=gd,alpha=0.01"
        "&run=momentum,alpha=0.01,beta=0.9",
        "Momentum 1: past a local barrier", "Імпульс 1: через локальний бар'єр",
@@ -99,12 +99,12 @@ _P = [
        "momentum averages the flips away and swings only a few times.",
        "Однакова швидкість уздовж долини (α = 1.9 і α/(1−β) = 1.9): ГС перестрибує долину щокроку, "
        "імпульс усереднює ці стрибки і коливається лише кілька разів."),
-    _p("saddle-escape", "saddle", "surface=saddle_minima&steps=150&run=gd,alpha=0.01&run=rmsprop,alpha=0.02"
+    _p("saddle-escape", "saddle", "surface=saddle_minima&steps=120&run=gd,alpha=0.01&run=rmsprop,alpha=0.02"
        "&run=adam,alpha=0.02",
        "Saddle point: GD stalls, RMSProp and Adam escape", "Сідлова точка: ГС застрягає, RMSProp і Adam виходять",
-       "The gradient across the saddle is tiny, so GD sits at it for all 150 steps; RMSProp and Adam "
+       "The gradient across the saddle is tiny, so GD sits at it for all 120 steps (f stays ≈ 1); RMSProp and Adam "
        "rescale that tiny gradient and fall into a minimum.",
-       "Градієнт упоперек сідла крихітний, тож ГС стоїть біля нього всі 150 кроків; RMSProp і Adam "
+       "Градієнт упоперек сідла крихітний, тож ГС стоїть біля нього всі 120 кроків (f лишається ≈ 1); RMSProp і Adam "
        "масштабують цей малий градієнт і скочуються в мінімум."),
     _p("adagrad-shrink", "adaptive", "surface=narrow_valley&steps=300&run=adagrad,alpha=0.1",
        "AdaGrad: steps shrink to nothing", "AdaGrad: кроки зникають",

@@ -101,9 +101,9 @@ def test_momentum_damps_oscillation():
 def test_saddle_gd_stalls_adaptive_escape():
     _, _, xy, loss, d = run("saddle-escape")
     escaped = np.abs(xy[:, :, 1]) > 0.5
-    assert not escaped[0].any() and loss[0, -1] > 0.5                      # GD: still at the saddle
+    assert not escaped[0].any() and abs(xy[0, -1, 1]) < 0.2 and loss[0, -1] > 0.95   # GD: still at the saddle
     assert escaped[1].any() and escaped[2].any()
-    assert d[1, -1] < 0.1 and d[2, -1] < 0.1
+    assert loss[1, -1] < 1e-4 and loss[2, -1] < 0.05                        # in a minimum's basin
 
 
 def test_adagrad_steps_die_out_rmsprop_does_not():

@@ -1,0 +1,215 @@
+/* Shared links, lecture mode and narrated steps (browser side; see app/lessons.py).
+ *
+ * - lang: without `lang=` in the link, the browser's language decides (uk* -> lang=uk);
+ *   done before Dash reads the URL
+ * - history: dcc.Location pushes a history entry per URL change; here pushes that only move
+ *   the animation `step`, or follow another push within 1 s (a slider being dragged), replace
+ *   the current entry instead: one entry per discrete change
+ * - back/forward: `resync` asks the server to re-render the controls from the URL
+ * - Copy link: clipboard API with a visible confirmation; a text field to copy by hand otherwise
+ * - lecture mode: `hide=controls,loss&show=alpha` -> classes on <body> and a generated stylesheet
+ * - narration: the current update of every run, in words and numbers, from the trace that
+ *   arrived with the trajectories; follows window.explorer.player.step (no server requests)
+ */
+(function () {
+  "use strict";
+  function params(search) { return new URLSearchParams((search || "").replace(/^\?/, "")); }
+  function without(search, key) {
+    return (search || "").replace(/^\?/, "").split("&").filter(function (kv) {
+      return kv && kv.split("=")[0] !== key;
+    }).join("&");
+  }
+
+  // ---------------------------------------------------------------- language from the browser
+  (function () {
+    var q = params(window.location.search);
+    if (q.has("lang")) return;
+    var nav = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    if (/^uk\b/i.test(nav)) {
+      var s = window.location.search.replace(/^\?/, "");
+      window.history.replaceState(window.history.state, "", "?" + (s ? s + "&" : "") + "lang=uk" + window.location.hash);
+    }
+  })();
+
+  // ---------------------------------------------------------------- history policy
+  var L = { popped: false, lastPush: 0, narr: null, lastKey: null };
+  var push = window.history.pushState.bind(window.history);
+  var repl = window.history.replaceState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    var now = Date.now(), next = "";
+    try { next = new URL(url, window.location.href).search; } catch (e) { next = ""; }
+    var stepOnly = without(next, "step") === without(window.location.search, "step");
+    var dragging = now - L.lastPush < 1000;
+    L.lastPush = now;
+    var r = (stepOnly || dragging) ? repl(state, title, url) : push(state, title, url);
+    mode();
+    return r;
+  };
+  window.history.replaceState = function (state, title, url) { var r = repl(state, title, url); mode(); return r; };
+  window.addEventListener("popstate", function () { L.popped = true; mode(); });
+
+  // ---------------------------------------------------------------- lecture mode
+  var PANELS = { runs: "#runs", landscape: "#surface-params" };
+  function mode() {
+    var q = params(window.location.search), body = document.body;
+    if (!body) return;
+    var hide = (q.get("hide") || "").split(",").filter(Boolean);
+    var show = (q.get("show") || "").split(",").filter(function (s) { return /^[a-z0-9_]+$/.test(s); });
+    var key = hide.join(",") + "|" + show.join(",");
+    if (key === L.lastKey) return;
+    L.lastKey = key;
+    ["header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player"].forEach(function (h) {
+      body.classList.toggle("hide-" + h, hide.indexOf(h) >= 0);
+    });
+    body.classList.toggle("lecture", hide.length > 0);
+    var keep = show.length ? show.map(function (s) { return ":has([id*='\"name\":\"" + s + "\"'])"; }) : [":has(.never)"];
+    var notKeep = show.length ? ":not(" + keep.map(function (k) { return "*" + k; }).join(", ") + ")" : "";
+    var css = [];
+    var all = hide.indexOf("controls") >= 0;
+    if (all || hide.indexOf("runs") >= 0) {
+      css.push("#runs > *" + notKeep + ", #controls > .panel-title:first-child { display: none !important; }");
+      css.push("#runs .run-card > *:not(.run-head)" + notKeep + ", #runs .run-head > *:not(.swatch):not(.method) { display: none !important; }");
+      css.push("#runs .run-head .method { pointer-events: none; }");
+    }
+    if (all || hide.indexOf("landscape") >= 0) {
+      css.push("#surface-params > *" + notKeep + ", .header .surface { display: none !important; }");
+    }
+    if (all || hide.indexOf("scene") >= 0) {
+      css.push("#controls > *:not(#runs):not(#surface-params):not(.panel-title:first-child)" + notKeep + " { display: none !important; }");
+    }
+    if (all && !show.length) css.push(".controls { display: none !important; }");
+    if (all && !show.length && hide.indexOf("loss") >= 0 && hide.indexOf("summary") >= 0) {
+      css.push(".side { display: none !important; }");
+    }
+    var st = document.getElementById("lecture-style");
+    if (!st) { st = document.createElement("style"); st.id = "lecture-style"; document.head.appendChild(st); }
+    st.textContent = css.join("\n");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mode); else mode();
+
+  // ---------------------------------------------------------------- copy link
+  function flash(text) {
+    var s = document.getElementById("copy-status");
+    if (!s) return;
+    s.textContent = "✓ " + text;
+    s.classList.add("on");
+    clearTimeout(L.flashTimer);
+    L.flashTimer = setTimeout(function () { s.classList.remove("on"); s.textContent = ""; }, 2500);
+  }
+  function fallback(url) {
+    var box = document.getElementById("copy-fallback-box"), input = document.getElementById("copy-fallback");
+    if (!box || !input) return;
+    box.style.display = "";
+    input.value = url;
+    input.focus(); input.select();
+    var ok = false;
+    try { ok = document.execCommand && document.execCommand("copy"); } catch (e) { ok = false; }
+    if (ok) flash(document.getElementById("copy-link").getAttribute("data-copied") || "Copied");
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest("#copy-link") : null;
+    if (!b) return;
+    var url = window.location.href;
+    L.lastCopied = url;
+    var done = function () { flash(b.getAttribute("data-copied") || "Copied"); };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, function () { fallback(url); });
+    } else {
+      fallback(url);
+    }
+  });
+  // a lesson chosen: close the drawer
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest(".lesson") : null;
+    var d = b && b.closest("details");
+    if (d) setTimeout(function () { d.open = false; }, 50);
+  });
+
+  // ---------------------------------------------------------------- narration
+  function f(v) {
+    if (v === null || v === undefined || !isFinite(v)) return "—";
+    if (v === 0) return "0";
+    var a = Math.abs(v);
+    return (a >= 1e4 || a < 1e-3) ? v.toExponential(2).replace("e+", "e") : String(Number(v.toPrecision(3)));
+  }
+  function pair(a) { return "(" + f(a[0]) + ", " + f(a[1]) + ")"; }
+  function lang() { return params(window.location.search).get("lang") === "uk" ? "uk" : "en"; }
+  var W = {
+    en: { step: "Update", of: "of", g: "gradient g", p: "velocity p ← βp + g", pA: "p ← ρ₁p + (1−ρ₁)g",
+          rA: "r ← r + g⊙g", rR: "r ← ρr + (1−ρ)g⊙g", rM: "r ← ρ₂r + (1−ρ₂)g⊙g", hat: "bias correction",
+          rate: "rate per coordinate |Δ|/|g|", took: "step taken ΔW", start: "At the start: step forward (▶|) to see the first update.",
+          div: "diverged", sched: "α follows the schedule" },
+    uk: { step: "Оновлення", of: "з", g: "градієнт g", p: "імпульс p ← βp + g", pA: "p ← ρ₁p + (1−ρ₁)g",
+          rA: "r ← r + g⊙g", rR: "r ← ρr + (1−ρ)g⊙g", rM: "r ← ρ₂r + (1−ρ₂)g⊙g", hat: "корекція зсуву",
+          rate: "крок на координату |Δ|/|g|", took: "зроблений крок ΔW", start: "Початок: натисніть ▶|, щоб побачити перше оновлення.",
+          div: "розбіжність", sched: "α змінюється за розкладом" },
+  };
+  function row(label, value) {
+    var d = document.createElement("span");
+    d.className = "nv";
+    d.innerHTML = "<i></i>";
+    d.firstChild.textContent = label + " = ";
+    d.appendChild(document.createTextNode(value));
+    return d;
+  }
+  function narrate() {
+    var box = document.getElementById("narration");
+    var P = window.explorer && window.explorer.player, d = P && P.data, N = L.narr;
+    var on = params(window.location.search).get("narrate") === "1";
+    document.body && document.body.classList.toggle("narrating", !!(on && N));
+    if (!box || !on || !N || !d || !d.runs) { if (box && box.childNodes.length) box.textContent = ""; L.shown = null; return; }
+    var s = P.step, key = s + "|" + d.key + "|" + lang();
+    if (key === L.shown) return;
+    L.shown = key;
+    var w = W[lang()];
+    box.textContent = "";
+    var head = document.createElement("div");
+    head.className = "nhead";
+    head.textContent = s === 0 ? w.start : w.step + " t = " + s + " " + w.of + " " + d.steps;
+    box.appendChild(head);
+    if (s === 0) return;
+    var t = s;
+    N.forEach(function (n, k) {
+      var r = d.runs[k];
+      if (!r) return;
+      var line = document.createElement("div");
+      line.className = "nrun";
+      line.style.borderLeftColor = r.color;
+      var name = document.createElement("b");
+      name.textContent = n.name + " α=" + f(n.hp.alpha);
+      line.appendChild(name);
+      if (t > n.g.length || !n.d[t - 1] || n.d[t - 1][0] === null) { line.appendChild(row("✕", w.div)); box.appendChild(line); return; }
+      var g = n.g[t - 1], m = n.m[t - 1], v = n.v[t - 1], h = n.hp;
+      line.appendChild(row(w.g, pair(g)));
+      if (n.method === "momentum" || n.method === "nesterov") line.appendChild(row(w.p, pair(m)));
+      if (n.method === "adagrad") line.appendChild(row(w.rA, pair(v)));
+      if (n.method === "rmsprop") line.appendChild(row(w.rR, pair(v)));
+      if (n.method === "adam" || n.method === "amsgrad") {
+        var c1 = 1 - Math.pow(h.rho1, t), c2 = 1 - Math.pow(h.rho2, t);
+        line.appendChild(row(w.pA, pair(m)));
+        line.appendChild(row(w.rM, pair(v)));
+        line.appendChild(row(w.hat + " p̂ = p/" + f(c1), pair([m[0] / c1, m[1] / c1])));
+        line.appendChild(row("r̂ = r/" + f(c2), pair([v[0] / c2, v[1] / c2])));
+      }
+      var dx = n.d[t - 1][0], dy = n.d[t - 1][1];
+      line.appendChild(row(w.took, pair([dx, dy])));
+      line.appendChild(row(w.rate, pair([g[0] ? Math.abs(dx / g[0]) : NaN, g[1] ? Math.abs(dy / g[1]) : NaN])));
+      if (h.schedule) line.appendChild(row("α_t", w.sched + " (" + h.schedule + ")"));
+      box.appendChild(line);
+    });
+  }
+  function tick() { try { narrate(); } catch (e) { /* never break the page */ } window.requestAnimationFrame(tick); }
+  window.requestAnimationFrame(tick);
+
+  window.lessons = {
+    state: L,
+    mode: mode,
+    narrate: narrate,
+    narrationData: function (data) { L.narr = data && data.narrate ? data.narrate : null; L.shown = null; },
+    resync: function () {
+      if (!L.popped) return window.dash_clientside.no_update;
+      L.popped = false;
+      return Date.now();
+    },
+  };
+})();
