@@ -23,6 +23,7 @@ from dash import ALL, MATCH, Input, Output, Patch, State, ctx, html, no_update, 
 from optim import METHODS, SOURCE_PARAMS, run_many
 
 from . import figures as F
+from . import fit as FIT
 from . import ids, serving
 from .layout import LOG_STEP, SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
@@ -101,6 +102,9 @@ def render(scene: Scene, old_key: str | None):
                                                      F.loss_range(ls, res))}
     data = F.anim_data(ls, res, scene.view, anim, lmeta)
     data["step"] = scene.step
+    data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
+    loss["data"] = loss["data"] + FIT.batch_loss_traces(ls, res)
+    loss["layout"]["shapes"] = FIT.epoch_shapes(res)
     data["key"] = main_query(encode(scene))
     if scene.narrate:
         from .lessons import narration_data
@@ -341,6 +345,7 @@ def register(app):
 
     from . import formula_ui
     formula_ui.register(app, url_edit)
+    FIT.register(app, url_edit)
 
     # --- the rule under each run, with its current values (MathJax)
     @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),

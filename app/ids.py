@@ -58,3 +58,9 @@ FORMULA_BOUNDS = "formula-bounds"
 FORMULA_APPLY = "formula-apply"
 FORMULA_ERROR = "formula-error"
 FIT = "fit"
+# export (app/export.py)
+EXPORT_CSV = "export-csv"
+EXPORT_HTML = "export-html"
+EXPORT_PNG = "export-png"
+DOWNLOAD = "download"
+SURFACE_TOGGLE = "surface-toggle"          # {"type": SURFACE_TOGGLE, "name": p}: 0/1 landscape parameters (outliers)

@@ -11,6 +11,7 @@ from optim import METHODS, SOURCE_PARAMS
 from . import ids
 from .figures import color, rule_tex
 from .state import DEFAULT, MAX_RUNS, STEPS_UI, Scene, fmt, nice
+from .export import menu as export_menu
 from .text import landscape_title, t
 
 SOURCE = {p.name: p for p in SOURCE_PARAMS}
@@ -133,8 +134,10 @@ def surface_params(scene: Scene) -> list:
     from .formula_ui import formula_box
     if scene.surface == "custom":
         return [formula_box(scene)]
+    from .fit import is_toggle, toggle_row
     ls = scene.landscape
-    return [param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
+    return [toggle_row(p, ls.params.get(p.name, p.default), scene.lang) if is_toggle(p) else
+            param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
                       {"type": ids.SURFACE_PARAM_LABEL, "name": p.name}, scene.lang)
             for p in landscapes.params(scene.surface)] + [formula_box(scene)]
 
@@ -167,9 +170,10 @@ def scene_panel(scene: Scene) -> list:
                                     {"label": t("source_minibatch", lang), "value": "minibatch"}]),
         ]),
         html.Div(id=ids.SOURCE_BOX, className="source-box", style=None if noisy else {"display": "none"}, children=[
-            param_row(SOURCE[name], getattr(scene, name) if name != "batch" or noisy else 8,
-                      {"type": ids.SCENE_PARAM, "name": name}, {"type": ids.SCENE_PARAM_LABEL, "name": name},
-                      lang, SOURCE_UI_HI.get(name))
+            html.Div(className=f"src-{name}", children=param_row(
+                SOURCE[name], getattr(scene, name) if name != "batch" or noisy else 8,
+                {"type": ids.SCENE_PARAM, "name": name}, {"type": ids.SCENE_PARAM_LABEL, "name": name},
+                lang, SOURCE_UI_HI.get(name)))
             for name in ("batch", "sigma")
         ] + [html.Div(className="start-row", children=[
             html.B(t("seed", lang)),
@@ -220,6 +224,7 @@ def player(scene: Scene) -> html.Div:
             html.Option(f"{s} {t('step', lang)}/s", value=str(s), selected=(s == 100)) for s in SPEEDS]),
         dcc.Checklist(id=ids.ARROWS, options=[{"label": t("arrows", lang), "value": "on"}], value=["on"],
                       className="arrows", inline=True),
+        export_menu(lang),
     ])
 
 
@@ -243,6 +248,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
                 html.Div(id="narration", className="narration", **{"aria-live": "polite"}),
             ]),
             html.Div(className="side", children=[
+                html.Div(id=ids.FIT, className="fit", style={"display": "none"}),     # assets/fit.js
                 dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 html.Div(id=ids.SUMMARY, className="summary"),
                 html.Div(id="controls", className="controls"),     # filled from the URL on load

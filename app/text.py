@@ -54,6 +54,13 @@ TEXT: dict[str, dict[str, str]] = {
     "error": {"en": "Something went wrong: {msg}", "uk": "Помилка: {msg}"},
     "truncated": {"en": "The computation took longer than {s} s and was stopped early: fewer steps are shown.",
                   "uk": "Обчислення тривало довше за {s} с і було зупинене: показано менше кроків."},
+    "export": {"en": "Export", "uk": "Експорт"},
+    "export_title": {"en": "Download the current runs or picture", "uk": "Завантажити поточні запуски або зображення"},
+    "export_csv": {"en": "Trajectories as a CSV table (one row per run and step)",
+                   "uk": "Траєкторії як таблиця CSV (рядок на кожен запуск і крок)"},
+    "export_html": {"en": "The animation as one HTML file that plays offline (for slides)",
+                    "uk": "Анімація одним HTML-файлом, що працює без мережі (для слайдів)"},
+    "export_png": {"en": "The map as a PNG picture", "uk": "Карта як зображення PNG"},
     "update_rule": {"en": "update rule", "uk": "правило оновлення"},
     "tolerance": {"en": "within {tol} of a minimum", "uk": "в межах {tol} від мінімуму"},
     # your own surface f(x, y)
