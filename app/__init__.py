@@ -14,7 +14,7 @@ import dash
 
 import assets as _assets
 
-from . import callbacks, layout, lessons, serving
+from . import callbacks, export, layout, lessons, serving
 from .state import DEFAULT
 from .text import t
 
@@ -27,6 +27,7 @@ def create_app(**kwargs) -> dash.Dash:
     app.layout = layout.page(DEFAULT)
     callbacks.register(app)
     lessons.register(app)
+    export.register(app)
     serving.harden(app)
     return app
 

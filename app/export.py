@@ -1,0 +1,134 @@
+"""Export the current scene for slides and notebooks (the "Export ▾" menu by the player).
+
+- CSV: the tidy table of every run (`optim.Result.to_frame()`, one row per run and step),
+  with each run's label and the landscape's name.
+- HTML: a standalone page with the animation of the current map: plotly.js inlined
+  (`include_plotlyjs=True`), the contour picture as a data URI and Plotly animation frames
+  with a play button and a step slider. It opens from a file or a USB stick, with no server
+  and no network (for lecture slides).
+- PNG: the map as the browser shows it, drawn by Plotly in the browser
+  (`window.explorerExport.png`, assets/export.js); no server round trip.
+
+Everything is computed from the URL (the page's whole state), within the same per-request
+limits as the picture (`serving.limit`, `serving.BUDGET`).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from . import ids
+from .text import landscape_title, t
+
+FRAMES = 150            # animation frames at most (sampled evenly over the steps)
+FRAME_MS = 50           # per frame: 150 frames play in 7.5 s
+
+
+def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
+    """Up to `n` steps from 0 to `steps`, evenly spaced, both ends included."""
+    return sorted({int(s) for s in np.linspace(0, steps, min(n, steps + 1)).round()})
+
+
+def _scene_result(scene):
+    from . import figures as F
+    from . import serving
+    from .callbacks import compute
+    scene = serving.limit(scene)
+    res = compute(scene)
+    labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
+    return scene, res, labels
+
+
+def runs_frame(scene) -> pd.DataFrame:
+    """The tidy table of the scene's runs: label, surface, then `Result.to_frame()`'s columns."""
+    scene, res, labels = _scene_result(scene)
+    df = res.to_frame()
+    df.insert(1, "label", pd.Series(labels, dtype=object).iloc[df["run"].to_numpy()].to_numpy())
+    df.insert(0, "surface", scene.surface)
+    return df
+
+
+def animation_figure(scene) -> dict:
+    """The map with Plotly frames, as a figure dict: static paths and background, moving
+    heads and arrows (dicts, not validated graph objects: 150 frames validate slowly)."""
+    from . import figures as F
+    scene, res, labels = _scene_result(scene)
+    ls, lang = scene.landscape, scene.lang
+    traces, anim = F.map_traces(ls, res, scene.view, 0, lang, labels, animated=True)
+    moving = [i for a in anim for i in a]
+    redraw = scene.view == "3d"
+    steps = frame_steps(res.steps)
+    frames = []
+    for s in steps:
+        tr, _ = F.map_traces(ls, res, scene.view, s, lang, labels, animated=True)
+        frames.append(dict(name=str(s), data=[tr[i] for i in moving], traces=moving))
+    layout = dict(F.map_background(ls, scene.view, len(res.methods), lang))   # a copy: we add to it
+    layout.pop("uirevision", None)
+    anim_args = {"frame": {"duration": FRAME_MS, "redraw": redraw}, "fromcurrent": True,
+                 "transition": {"duration": 0}, "mode": "immediate"}
+    still = {"frame": {"duration": 0, "redraw": redraw}, "transition": {"duration": 0}, "mode": "immediate"}
+    margin = dict(layout.get("margin") or {})
+    margin["b"] = max(margin.get("b", 0), 90)
+    margin["t"] = max(margin.get("t", 0), 40)
+    layout.update(
+        margin=margin, autosize=True,
+        title=dict(text=f"{landscape_title(ls, lang)}: " + ", ".join(labels), x=0.01, font=dict(size=15)),
+        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=0, xanchor="left", yanchor="top",
+                          pad=dict(t=45, r=10), buttons=[
+                              dict(label="▶ " + t("play", lang), method="animate", args=[None, anim_args]),
+                              dict(label="❚❚ " + t("pause", lang), method="animate", args=[[None], still])])],
+        sliders=[dict(active=0, x=0.2, len=0.8, y=0, yanchor="top", pad=dict(t=30),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=13)),
+                      transition=dict(duration=0),
+                      steps=[dict(label=str(s), method="animate", args=[[str(s)], still]) for s in steps])])
+    return {"data": traces, "layout": layout, "frames": frames}
+
+
+def animation_html(scene) -> str:
+    """A self-contained HTML page that plays the animation offline."""
+    return pio.to_html(animation_figure(scene), validate=False, include_plotlyjs=True, include_mathjax=False, full_html=True, auto_play=False,
+                       default_width="100%", default_height="96vh", div_id="explorer-animation",
+                       config={"displaylogo": False, "responsive": True, "displayModeBar": False})
+
+
+def filename(scene, ext: str) -> str:
+    return f"{scene.surface}-{len(scene.runs)}runs-{scene.steps}steps.{ext}"
+
+
+# ------------------------------------------------------------------ UI
+
+def menu(lang: str = "en") -> html.Details:
+    """The compact "Export ▾" group (a <details> dropdown) for the player bar."""
+    return html.Details(className="export", children=[
+        html.Summary(t("export", lang) + " ▾", title=t("export_title", lang)),
+        html.Div(className="export-menu", children=[
+            html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
+            html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),
+            html.Button("PNG", id=ids.EXPORT_PNG, title=t("export_png", lang), className="pbtn"),
+        ]),
+        dcc.Download(id=ids.DOWNLOAD),
+    ])
+
+
+def register(app):
+    from .callbacks import guarded
+    from .state import decode
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.EXPORT_CSV, "n_clicks"), Input(ids.EXPORT_HTML, "n_clicks"),
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    @guarded
+    def on_export(_csv, _html, search):
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update
+        scene, _ = decode(search)
+        if ctx.triggered_id == ids.EXPORT_CSV:
+            return dcc.send_data_frame(runs_frame(scene).to_csv, filename(scene, "csv"), index=False)
+        if ctx.triggered_id == ids.EXPORT_HTML:
+            return dcc.send_string(animation_html(scene), filename(scene, "html"), type="text/html")
+        return no_update
+
+    app.clientside_callback(
+        "function(n) { if (n) { window.explorerExport.png(); } return window.dash_clientside.no_update; }",
+        Output(ids.EXPORT_PNG, "title"), Input(ids.EXPORT_PNG, "n_clicks"), prevent_initial_call=True)
