@@ -34,6 +34,8 @@ GROUPS = {
     "adaptive": {"en": "AdaGrad, RMSProp, Adam", "uk": "AdaGrad, RMSProp, Adam"},
     "rotation": {"en": "Axis-aligned vs rotated valley", "uk": "Долина вздовж осі й повернута"},
     "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
+    "losses": {"en": "Loss functions and real SGD", "uk": "Функції втрат і справжній СГС"},
+    "custom": {"en": "Your own surface", "uk": "Власна поверхня"},
 }
 
 
@@ -152,6 +154,47 @@ _P = [
        "50 steps, or a cosine decay, settles several times closer.",
        "Зі шумними (B = 1) градієнтами сталий α весь час тремтить біля мінімуму; зменшення α вдвічі "
        "кожні 50 кроків або косинусне спадання осідає в кілька разів ближче."),
+    # the lecture's loss functions as landscapes (x = w, y = b): the same runs on three losses
+    _p("loss-mse", "losses", "surface=linreg_mse,outliers=1&steps=300&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=4",
+       "Outliers 1: MSE", "Викиди 1: MSE",
+       "Середньоквадратична похибка (MSE) with 4 outliers: the bowl's bottom is pulled to the outliers (the fit "
+       "tilts down), and with B = 4 the big residuals make SGD jump wildly. Compare with the MAE and Huber lessons.",
+       "Середньоквадратична похибка (MSE) з 4 викидами: дно чаші зсунуте до викидів (пряма нахиляється вниз), "
+       "а з B = 4 великі залишки змушують СГС дико стрибати. Порівняйте з уроками MAE і Губера."),
+    _p("loss-mae", "losses", "surface=linreg_mae,outliers=1&steps=300&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=4",
+       "Outliers 2: MAE", "Викиди 2: MAE",
+       "Середня абсолютна похибка (MAE), same data and runs: a V-shaped bowl with its minimum elsewhere; the fit "
+       "ignores the outliers, and SGD's steps stay small (each example's gradient is bounded).",
+       "Середня абсолютна похибка (MAE), ті самі дані й запуски: V-подібна чаша з мінімумом деінде; пряма "
+       "ігнорує викиди, а кроки СГС лишаються малими (градієнт кожного прикладу обмежений)."),
+    _p("loss-huber", "losses", "surface=linreg_huber,outliers=1&steps=300&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=4",
+       "Outliers 3: Huber", "Викиди 3: втрати Губера",
+       "Huber's loss (δ = 1): quadratic near the minimum like MSE, linear for the outliers like MAE. Its minimum "
+       "is close to MAE's, and SGD is as calm as with MAE.",
+       "Втрати Губера (δ = 1): квадратичні біля мінімуму, як MSE, лінійні для викидів, як MAE. Мінімум "
+       "близько до мінімуму MAE, а СГС такий же спокійний, як з MAE."),
+    _p("sgd-batch-size", "losses", "surface=linreg_mse&steps=300&run=gd,alpha=0.03,batch=1&run=gd,alpha=0.03,batch=4"
+       "&run=gd,alpha=0.03,batch=16&run=gd,alpha=0.03",
+       "SGD: jitter shrinks as B grows", "СГС: тремтіння меншає зі зростанням B",
+       "Real mini-batches of the 40 examples: B = 1 (stochastic GD), 4, 16 and all 40 (batch GD). The cloud "
+       "around the minimum shrinks as B grows; thin lines on the loss chart: the loss of each mini-batch, "
+       "vertical lines: epochs.",
+       "Справжні міні-пакети з 40 прикладів: B = 1 (стохастичний ГС), 4, 16 і всі 40 (пакетний ГС). Хмара "
+       "навколо мінімуму меншає зі зростанням B; тонкі лінії на графіку втрат — втрати кожного міні-пакета, "
+       "вертикальні лінії — епохи."),
+    _p("logreg-bce", "losses", "surface=logreg&steps=300&run=gd,alpha=0.5&run=gd,alpha=0.5,batch=1&run=adam,alpha=0.1",
+       "Logistic regression with cross-entropy", "Логістична регресія з перехресною втратою ентропії",
+       "Перехресна втрата ентропії (BCE) of ŷ = σ(w x + b): a smooth convex bowl. Each point is a sigmoid "
+       "(panel above the loss chart) with its decision boundary x = −b/w; SGD (B = 1) wobbles around the best one.",
+       "Перехресна втрата ентропії (BCE) для ŷ = σ(w x + b): гладка опукла чаша. Кожна точка — сигмоїда "
+       "(панель над графіком втрат) з межею рішення x = −b/w; СГС (B = 1) хитається навколо найкращої."),
+    _p("custom-formula", "custom", "surface=custom&f=0.1*(x**2%20%2B%20y**2)%20%2B%20sin(x)*cos(y)&bounds=5"
+       "&start=3,3&steps=200&run=gd,alpha=0.1&run=momentum,alpha=0.1,beta=0.9&run=adam,alpha=0.1",
+       "Your own formula", "Власна формула",
+       "f(x, y) = 0.1(x² + y²) + sin x cos y: GD and Adam stop in a local minimum, momentum rolls on to the "
+       "global one. Edit the formula under Scene → Your own surface and press Enter.",
+       "f(x, y) = 0.1(x² + y²) + sin x cos y: ГС і Adam зупиняються в локальному мінімумі, імпульс "
+       "докочується до глобального. Змініть формулу в Сцена → Власна поверхня і натисніть Enter."),
 ]
 
 PRESETS: dict[str, Preset] = {p.name: p for p in _P}
