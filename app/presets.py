@@ -157,13 +157,13 @@ _P = [
     # the lecture's loss functions as landscapes (x = w, y = b): the same runs on three losses
     _p("loss-mse", "losses", "surface=linreg_mse,outliers=1&steps=300&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=4",
        "Outliers 1: MSE", "Викиди 1: MSE",
-       "Середньоквадратична похибка (MSE) with 4 outliers: the bowl's bottom is pulled to the outliers (the fit "
+       "Mean squared error (MSE) with 4 outliers: the bowl's bottom is pulled to the outliers (the fit "
        "tilts down), and with B = 4 the big residuals make SGD jump wildly. Compare with the MAE and Huber lessons.",
        "Середньоквадратична похибка (MSE) з 4 викидами: дно чаші зсунуте до викидів (пряма нахиляється вниз), "
        "а з B = 4 великі залишки змушують СГС дико стрибати. Порівняйте з уроками MAE і Губера."),
     _p("loss-mae", "losses", "surface=linreg_mae,outliers=1&steps=300&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=4",
        "Outliers 2: MAE", "Викиди 2: MAE",
-       "Середня абсолютна похибка (MAE), same data and runs: a V-shaped bowl with its minimum elsewhere; the fit "
+       "Mean absolute error (MAE), same data and runs: a V-shaped bowl with its minimum elsewhere; the fit "
        "ignores the outliers, and SGD's steps stay small (each example's gradient is bounded).",
        "Середня абсолютна похибка (MAE), ті самі дані й запуски: V-подібна чаша з мінімумом деінде; пряма "
        "ігнорує викиди, а кроки СГС лишаються малими (градієнт кожного прикладу обмежений)."),
@@ -184,7 +184,7 @@ _P = [
        "вертикальні лінії — епохи."),
     _p("logreg-bce", "losses", "surface=logreg&steps=300&run=gd,alpha=0.5&run=gd,alpha=0.5,batch=1&run=adam,alpha=0.1",
        "Logistic regression with cross-entropy", "Логістична регресія з перехресною втратою ентропії",
-       "Перехресна втрата ентропії (BCE) of ŷ = σ(w x + b): a smooth convex bowl. Each point is a sigmoid "
+       "Binary cross-entropy (BCE) of ŷ = σ(w x + b): a smooth convex bowl. Each point is a sigmoid "
        "(panel above the loss chart) with its decision boundary x = −b/w; SGD (B = 1) wobbles around the best one.",
        "Перехресна втрата ентропії (BCE) для ŷ = σ(w x + b): гладка опукла чаша. Кожна точка — сигмоїда "
        "(панель над графіком втрат) з межею рішення x = −b/w; СГС (B = 1) хитається навколо найкращої."),
