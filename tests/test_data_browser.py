@@ -1,0 +1,90 @@
+"""Data landscapes, the fit panel and your own formula in a real browser (headless Chromium)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from test_app_browser import no_console_errors, start_page, wait_for
+
+pytestmark = pytest.mark.browser
+
+LIN = "?surface=linreg_mse,outliers=1&run=gd,alpha=0.05,batch=4&run=gd,alpha=0.05&steps=200&step=20"
+JS_FIT = "return window.explorerFit ? window.explorerFit.lines() : null;"
+JS_TITLE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.layout ? JSON.stringify(g.layout) : '';"
+
+
+def fit_lines(duo):
+    return duo.driver.execute_script(JS_FIT)
+
+
+def test_fit_panel_moves_with_the_player(dash_duo, screenshot):
+    start_page(dash_duo, LIN)
+    assert dash_duo.find_element("#fit").is_displayed()
+    before = wait_for(dash_duo, lambda: fit_lines(dash_duo), what="fit lines")
+    assert len(before) == 2
+    # the line is the run's point on the map at the current step (x = w, y = b)
+    d = dash_duo.driver.execute_script("var P = window.explorer.player; return [P.step, P.data.runs[1].x[P.step], P.data.runs[1].y[P.step]];")
+    assert d[0] == 20 and abs(before[1]["w"] - d[1]) < 1e-9 and abs(before[1]["b"] - d[2]) < 1e-9
+    dash_duo.find_element("#step-fwd").click()
+    after = wait_for(dash_duo, lambda: (lambda v: v if v and v[1]["d"] != before[1]["d"] else None)(fit_lines(dash_duo)),
+                     what="the fit line to move")
+    assert after[0]["w"] != before[0]["w"]
+    # playback: the line keeps following the player (compared once paused, a frame later)
+    dash_duo.find_element("#play").click()
+    time.sleep(0.6)
+    dash_duo.find_element("#play").click()
+    time.sleep(0.2)
+    st, w = dash_duo.driver.execute_script(
+        "var P = window.explorer.player; return [P.step, P.data.runs[1].x[P.step]];")
+    assert st > 21 and abs(fit_lines(dash_duo)[1]["w"] - w) < 1e-12
+    # σ does not apply to real mini-batches; the loss chart shows the mini-batch loss and epochs
+    assert not dash_duo.find_element(".src-sigma").is_displayed()
+    n_loss = dash_duo.driver.execute_script("return document.querySelector('#loss .js-plotly-plot').data.length")
+    shapes = dash_duo.driver.execute_script("return (document.querySelector('#loss .js-plotly-plot').layout.shapes || []).length")
+    assert n_loss >= 3 and shapes >= 5
+    screenshot(dash_duo.driver, "fit-linreg-1280x720")
+    no_console_errors(dash_duo)
+
+
+def test_fit_panel_hidden_on_analytic_and_logistic_curve(dash_duo):
+    start_page(dash_duo, "?surface=logreg&run=gd,alpha=0.5&step=10")
+    lines = wait_for(dash_duo, lambda: fit_lines(dash_duo), what="sigmoid")
+    assert len(lines[0]["d"].split(" ")) == 60
+    dash_duo.driver.get(dash_duo.server_url + "/?surface=bowl")
+    wait_for(dash_duo, lambda: not dash_duo.find_element("#fit").is_displayed(), what="fit panel hidden")
+    no_console_errors(dash_duo)
+
+
+def test_bad_formula_shows_message_and_page_keeps_working(dash_duo, screenshot):
+    start_page(dash_duo, "?surface=bowl&run=gd,alpha=0.1")
+    dash_duo.find_element(".formula-box summary").click()
+    box = dash_duo.find_element("#formula")
+    box.clear()
+    box.send_keys("x +* __import__('os')", Keys.ENTER)
+    err = wait_for(dash_duo, lambda: dash_duo.find_element("#formula-error").text, what="error message")
+    assert "not allowed" in err or "column" in err
+    assert "surface=" not in dash_duo.driver.current_url or "custom" not in dash_duo.driver.current_url
+    screenshot(dash_duo.driver, "formula-error")
+    # still working: a good formula draws
+    box.clear()
+    box.send_keys("x**2 + 3*y**2", Keys.ENTER)
+    wait_for(dash_duo, lambda: "custom" in dash_duo.driver.current_url, what="custom in the URL")
+    wait_for(dash_duo, lambda: dash_duo.find_element("#formula-error").text == "", what="error cleared")
+    no_console_errors(dash_duo)
+
+
+def test_custom_formula_link_draws(dash_duo, screenshot):
+    start_page(dash_duo, "?surface=custom&f=0.1*(x**2%20%2B%20y**2)%20%2B%20sin(x)*cos(y)&bounds=5&start=3,3"
+                         "&run=gd,alpha=0.1&run=momentum,alpha=0.1,beta=0.9")
+    assert dash_duo.find_element("#formula").get_attribute("value") == "0.1*(x**2 + y**2) + sin(x)*cos(y)"
+    rng = dash_duo.driver.execute_script("return document.querySelector('#map .js-plotly-plot')._fullLayout.xaxis.range")
+    assert abs(rng[0] + 5) < 0.5 and abs(rng[1] - 5) < 0.5
+    assert not dash_duo.find_element("#fit").is_displayed()
+    screenshot(dash_duo.driver, "custom-formula")
+    # a hostile formula in a link: a notice, the default scene, no error
+    dash_duo.driver.get(dash_duo.server_url + "/?surface=custom&f=__import__(%22os%22).system(%22ls%22)")
+    wait_for(dash_duo, lambda: dash_duo.find_elements(".notice"), what="notice")
+    assert "not allowed" in dash_duo.find_element(".notice").text
+    no_console_errors(dash_duo)
