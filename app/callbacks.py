@@ -89,6 +89,7 @@ def render(scene: Scene, old_key: str | None):
     ls = scene.landscape
     res = compute(scene)
     labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
+    labels = FIT.batch_labels(labels, scene, ls)
     # 2D heads/trails/arrows and the loss cursor are drawn by the browser (assets/explorer.js)
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=scene.view == "3d")
     ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False)

@@ -58,7 +58,7 @@ def fit_figure(ls, lang: str = "en") -> dict:
         traces.append(dict(type="scatter", mode="markers", x=X.round(4).tolist(), y=Y.round(4).tolist(),
                            hoverinfo="skip", marker=dict(size=6, color="rgba(60,60,60,0.55)")))
     layout = dict(
-        font=dict(FONT, size=12), margin=dict(l=34, r=8, t=22, b=24), paper_bgcolor="white", plot_bgcolor="white",
+        font=dict(FONT, size=12), margin=dict(l=44, r=8, t=22, b=26), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode=False,
         title=dict(text=text.t("fit_title", lang), x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=12)),
         xaxis=dict(range=xr, title=dict(text="x", standoff=0), zeroline=False, showgrid=False, ticks="outside",
@@ -163,3 +163,19 @@ def register(app, url_edit):
             if v != int(current.get(p.name, p.default)):
                 scene = set_surface_param(scene, p.name, v)
         return scene
+
+
+def batch_labels(labels: list, scene, ls) -> list:
+    """Run labels with their batch size when the runs' batch sizes differ ('GD α=0.03 B=4';
+    the full batch on a data landscape reads B=n), so that the legend tells them apart."""
+    bs = [r.batch if r.batch is not None else scene.batch for r in scene.runs]
+    if len(set(bs)) <= 1 or len(bs) != len(labels):
+        return labels
+    n = int(ls.params.get("n", 0)) if is_data(ls) else 0
+    out = []
+    for lab, b in zip(labels, bs):
+        if b and (not n or b < n):
+            out.append(f"{lab} B={b}")
+        else:
+            out.append(f"{lab} B={n}" if n else lab)
+    return out

@@ -24,8 +24,10 @@
 
   function show(h, on) {
     var want = on ? "" : "none";
-    if (h.style.display !== want) { h.style.display = want; window.dispatchEvent(new Event("resize")); }
+    if (h.style.display === want) return;
+    h.style.display = want;
     document.body.classList.toggle("data-landscape", !!on);
+    window.dispatchEvent(new Event("resize"));
   }
 
   function plot(h, fit) {
@@ -39,8 +41,11 @@
   function build(h, d) {
     var fl = h._fullLayout, cont = h.querySelector(".svg-container");
     if (!fl || !fl.xaxis || !cont) return null;
-    if (F.o && F.o.svg.isConnected && F.o.data === d && F.o.w === h.clientWidth && F.o.h === h.clientHeight) return F.o;
-    if (F.o && F.o.svg.isConnected) F.o.svg.remove();
+    // (no size reads here: they would force a layout every frame; a resize sets F.dirty)
+    if (F.o && !F.dirty && F.o.svg.isConnected && F.o.data === d) return F.o;
+    F.dirty = false;
+    var stale = cont.querySelectorAll("svg.fit-overlay");
+    for (var i = 0; i < stale.length; i++) stale[i].remove();
     var xa = fl.xaxis, ya = fl.yaxis;
     var svg = mk("svg", { "class": "fit-overlay" });
     svg.style.cssText = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
@@ -57,7 +62,7 @@
                                               "stroke-dasharray": "5,4", y1: ya._offset, y2: ya._offset + ya._length }, g);
       return e;
     });
-    F.o = { svg: svg, data: d, w: h.clientWidth, h: h.clientHeight, lines: lines, xa: xa, ya: ya };
+    F.o = { svg: svg, data: d, lines: lines, xa: xa, ya: ya };
     return F.o;
   }
 
@@ -98,7 +103,7 @@
       show(h, !!fit);
       if (fit) {
         if (fit.key !== F.key) { F.key = fit.key; plot(h, fit); }
-        if (F.ready && (P.step !== F.step || d !== F.data || !F.o || F.o.w !== h.clientWidth || F.o.h !== h.clientHeight)) {
+        if (F.ready && (P.step !== F.step || d !== F.data || !F.o || F.dirty)) {
           var t0 = performance.now();
           if (draw(h, d, P.step)) { F.step = P.step; F.data = d; F.frames++; F.ms += performance.now() - t0; }
         }
@@ -107,6 +112,10 @@
     window.requestAnimationFrame(tick);
   }
   window.requestAnimationFrame(tick);
+  // Plotly re-lays the panel out on resize (responsive): rebuild the overlay after it
+  window.addEventListener("resize", function () {
+    setTimeout(function () { F.dirty = true; }, 120); setTimeout(function () { F.dirty = true; }, 400);
+  });
 
   window.explorerFit = {
     state: F,
