@@ -20,8 +20,11 @@ preload_app = True
 timeout = 30                  # a computation is capped at ~1 s (app.callbacks.BUDGET)
 graceful_timeout = 10
 keepalive = 5
-max_requests = 2000           # recycle workers now and then (guards slow leaks)
-max_requests_jitter = 200
+# Workers are not recycled: a recycled worker drops its keep-alive connections, and a POST
+# in flight on one fails in the browser. The load test checks that memory does not grow;
+# if a leak ever shows up, set MAX_REQUESTS (e.g. 20000).
+max_requests = int(os.environ.get("MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 10
 limit_request_line = 8190     # long preset links fit; the body limit is in app/serving.py
 limit_request_fields = 100
 accesslog = os.environ.get("ACCESS_LOG")      # "-" for stdout; off by default (100 students x slider drags)
