@@ -88,3 +88,14 @@ def test_custom_formula_link_draws(dash_duo, screenshot):
     wait_for(dash_duo, lambda: dash_duo.find_elements(".notice"), what="notice")
     assert "not allowed" in dash_duo.find_element(".notice").text
     no_console_errors(dash_duo)
+
+
+def test_outliers_checkbox_edits_the_url(dash_duo):
+    start_page(dash_duo, "?surface=linreg_mae&run=gd,alpha=0.1")
+    box = dash_duo.find_element(".toggle input[type=checkbox]")
+    assert not box.is_selected()
+    before = wait_for(dash_duo, lambda: fit_lines(dash_duo), what="fit lines")
+    box.click()
+    wait_for(dash_duo, lambda: "outliers=1" in dash_duo.driver.current_url, what="outliers=1 in the URL")
+    wait_for(dash_duo, lambda: (lambda v: v and v[0]["w"] != before[0]["w"])(fit_lines(dash_duo)), what="new fit")
+    no_console_errors(dash_duo)
