@@ -290,16 +290,28 @@ def _near(ls, a, b, frac: float = 0.07) -> bool:
     return bool(np.hypot((a[0] - b[0]) / (x1 - x0), (a[1] - b[1]) / (y1 - y0)) < frac)
 
 
+def _short_labels(labels) -> list:
+    """What tells the runs apart on the map: the method names when they differ, else the
+    parts of the labels that not every run shares ("GD α=0.03 B=4" beside "… B=16" -> "B=4")."""
+    heads = [lab.split(" ")[0] for lab in labels]
+    if len(set(heads)) == len(heads):
+        return heads
+    tokens = [lab.split(" ") for lab in labels]
+    common = set.intersection(*map(set, tokens)) if tokens else set()
+    return [" ".join(t for t in tok if t not in common) or lab for tok, lab in zip(tokens, labels)]
+
+
 def _end_labels(ls, ends, div, labels, view) -> list:
     """The text beside each run's end point. Runs that end close together share one label,
     each name in its run's colour, so nothing is written over anything else."""
     if view == "multiples":
         return [""] * len(ends)
     out, anchors = [""] * len(ends), []     # anchors: (run index, [names])
+    short = _short_labels(labels)
     for k, e in enumerate(ends):
         if div[k] >= 0:
             continue
-        name = f'<span style="color:{color(k)}">{labels[k].split(" ")[0]}</span>'
+        name = f'<span style="color:{color(k)}">{short[k]}</span>'
         for a, names in anchors:
             if _near(ls, ends[a], e):
                 names.append(name)

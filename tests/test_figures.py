@@ -114,3 +114,10 @@ def test_compute_matches_the_core():
     ref = run_many("rosenbrock", [{"method": "gd", "alpha": 0.002}, {"method": "adam", "alpha": 0.05}],
                    start=(-1.5, 2.0), steps=40)
     np.testing.assert_array_equal(res.xy, ref.xy)
+
+
+def test_end_labels_tell_runs_apart():
+    from app.figures import _short_labels
+    assert _short_labels(["GD α=0.001", "Momentum α=0.001", "Adam α=0.1"]) == ["GD", "Momentum", "Adam"]
+    assert _short_labels(["GD α=0.03 B=1", "GD α=0.03 B=16"]) == ["B=1", "B=16"]
+    assert _short_labels(["GD α=0.1", "GD α=0.5", "Adam α=0.1"]) == ["GD α=0.1", "GD α=0.5", "Adam α=0.1"]
