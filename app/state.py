@@ -461,15 +461,14 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
     pairs, preset = _merge_preset(pairs, notices)
     vals: dict = {"preset": preset}
     runs = []
-    saw_run = False
+    saw_run, extra = False, 0
     fields = {f.key: f for f in FIELDS}
     for key, raw in pairs:
         raw = raw.strip()
         if key == "run":
             saw_run = True
             if len(runs) >= MAX_RUNS:
-                _note(notices, f"at most {MAX_RUNS} runs; run={raw!r} dropped",
-                      f"не більше {MAX_RUNS} запусків; run={raw!r} пропущено")
+                extra += 1
                 continue
             r = _decode_run(raw, notices)
             if r is not None:
@@ -493,6 +492,9 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
             if v is not _DROP:
                 vals[fields[key].name] = v
         # unknown keys (v, future keys) are ignored
+    if extra:
+        _note(notices, f"at most {MAX_RUNS} runs; {extra} more dropped",
+              f"не більше {MAX_RUNS} запусків; ще {extra} пропущено")
     if saw_run:
         if not runs:
             _note(notices, "no valid run in the link; showing the default runs",

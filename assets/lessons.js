@@ -3,8 +3,8 @@
  * - lang: without `lang=` in the link, the browser's language decides (uk* -> lang=uk);
  *   done before Dash reads the URL
  * - history: dcc.Location pushes a history entry per URL change; here pushes that only move
- *   the animation `step`, or follow another push within 1 s (a slider being dragged), replace
- *   the current entry instead: one entry per discrete change
+ *   the animation `step`, or continue a slider drag (pointer down on a slider, or arrow keys
+ *   on it), replace the current entry instead: one entry per discrete change or drag
  * - back/forward: `resync` asks the server to re-render the controls from the URL
  * - Copy link: clipboard API with a visible confirmation; a text field to copy by hand otherwise
  * - lecture mode: `hide=controls,loss&show=alpha` -> classes on <body> and a generated stylesheet
@@ -35,12 +35,21 @@
   var L = { popped: false, lastPush: 0, narr: null, lastKey: null };
   var push = window.history.pushState.bind(window.history);
   var repl = window.history.replaceState.bind(window.history);
+  // a slider being dragged (pointer down on it, or arrow keys on it within the last 1.5 s)
+  var SLIDER = "[role=slider], [class*=slider]";
+  L.sliderAt = 0; L.pointerDown = false;
+  function onSlider(e) { return e.target && e.target.closest && e.target.closest(SLIDER); }
+  document.addEventListener("pointerdown", function (e) { if (onSlider(e)) { L.pointerDown = true; L.sliderAt = Date.now(); } }, true);
+  document.addEventListener("pointerup", function () { if (L.pointerDown) { L.pointerDown = false; L.sliderAt = Date.now(); } }, true);
+  document.addEventListener("keydown", function (e) { if (onSlider(e)) L.sliderAt = Date.now(); }, true);
   window.history.pushState = function (state, title, url) {
     var now = Date.now(), next = "";
     try { next = new URL(url, window.location.href).search; } catch (e) { next = ""; }
     var stepOnly = without(next, "step") === without(window.location.search, "step");
-    var dragging = now - L.lastPush < 1000;
-    L.lastPush = now;
+    var slider = L.pointerDown || now - L.sliderAt < 1500;
+    // the first URL change of a drag makes a history entry, the rest of the drag replaces it
+    var dragging = slider && L.lastSlider && now - L.lastPush < 1500;
+    L.lastPush = now; L.lastSlider = slider;
     var r = (stepOnly || dragging) ? repl(state, title, url) : push(state, title, url);
     mode();
     return r;
