@@ -151,6 +151,7 @@ def capture_with_browser(base: str, links: list[str]) -> dict:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     opts = Options()
     opts.binary_location = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
@@ -181,9 +182,12 @@ def capture_with_browser(base: str, links: list[str]) -> dict:
             driver.get("about:blank")
             driver.get_log("performance")
             driver.get(f"{base}/{link}")
-            time.sleep(6)
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+                "var g = document.querySelector('#map .js-plotly-plot'); return !!(g && g.data && g.data.length)"))
+            time.sleep(3)           # the controls' own callbacks after the picture
             load = sent()
-            handle = driver.find_element("css selector", "#runs .run-card [role=slider]")
+            handle = WebDriverWait(driver, 10).until(
+                lambda d: d.find_element("css selector", "#runs .run-card [role=slider]"))
             handle.click()
             handle.send_keys(Keys.ARROW_RIGHT)
             time.sleep(2)

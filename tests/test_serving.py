@@ -102,3 +102,15 @@ def test_time_budget_truncates_with_a_notice(monkeypatch):
     *_, summary = render(scene, None)
     text = json.dumps(summary.to_plotly_json(), default=lambda o: o.to_plotly_json())
     assert "stopped early" in text
+
+
+def test_production_config_is_valid():
+    """The documented production command: `gunicorn -c gunicorn.conf.py app:server`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    pytest.importorskip("gunicorn")
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py", "app:server"],
+                       cwd=root, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr[-2000:]
