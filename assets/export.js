@@ -1,12 +1,55 @@
-/* Optimizer explorer: PNG export of the map (app/export.py). Plotly draws the figure to a
-   PNG in the browser; the trajectory heads and arrows of the live view are an overlay of
-   assets/explorer.js, so the PNG shows the paths, labels and background. */
-window.explorerExport = {
-  png: function (scale) {
-    var gd = document.querySelector('#map .js-plotly-plot');
-    if (!gd || !window.Plotly) { return null; }
-    var name = (new URLSearchParams(window.location.search).get('surface') || 'rosenbrock').split(',')[0];
-    return window.Plotly.downloadImage(gd, {format: 'png', filename: name + '-map', scale: scale || 2,
-                                            width: gd.offsetWidth, height: gd.offsetHeight});
+/* Optimizer explorer: PNG export of the map (app/export.py), in the browser. Plotly draws
+   the figure (background, paths, labels); the heads, trails and arrows of the current step
+   are assets/explorer.js's SVG overlay, so it is drawn on top, at the same scale. */
+window.explorerExport = (function () {
+  function load(img, src) {
+    return new Promise(function (ok, fail) { img.onload = function () { ok(img); }; img.onerror = fail; img.src = src; });
   }
-};
+
+  function save(url, filename) {
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  /* The map as a canvas (plot + overlay), `scale` times the size on screen. */
+  function canvas(scale) {
+    var gd = document.querySelector('#map .js-plotly-plot');
+    if (!gd || !window.Plotly) { return Promise.reject(new Error('no map')); }
+    scale = scale || 2;
+    var w = gd.offsetWidth, h = gd.offsetHeight;
+    var c = document.createElement('canvas');
+    c.width = Math.round(w * scale);
+    c.height = Math.round(h * scale);
+    var ctx = c.getContext('2d');
+    return window.Plotly.toImage(gd, {format: 'png', width: w, height: h, scale: scale})
+      .then(function (url) { return load(new Image(), url); })
+      .then(function (img) {
+        ctx.drawImage(img, 0, 0, c.width, c.height);
+        var ov = gd.querySelector('svg.explorer-overlay');
+        if (!ov) { return c; }
+        var clone = ov.cloneNode(true);
+        clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+        clone.setAttribute('width', w);
+        clone.setAttribute('height', h);
+        clone.removeAttribute('style');
+        var src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(clone));
+        return load(new Image(), src).then(function (o) { ctx.drawImage(o, 0, 0, c.width, c.height); return c; });
+      });
+  }
+
+  function png(scale) {
+    var name = (new URLSearchParams(window.location.search).get('surface') || 'rosenbrock').split(',')[0];
+    return canvas(scale).then(function (c) { save(c.toDataURL('image/png'), name + '-map.png'); })
+      .catch(function (err) {   // never leave the button dead: fall back to Plotly's own download
+        var gd = document.querySelector('#map .js-plotly-plot');
+        if (gd && window.Plotly) { return window.Plotly.downloadImage(gd, {format: 'png', filename: name + '-map', scale: scale || 2}); }
+        throw err;
+      });
+  }
+
+  return {png: png, canvas: canvas};
+})();

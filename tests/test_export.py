@@ -127,7 +127,14 @@ def test_export_buttons_download_csv_html_png(dash_duo):
         got = wait_for(lambda: [p for p in dl.iterdir() if p.suffix == ext], timeout=15, what=f"a {ext} download")
     files = {p.suffix: p for p in dl.iterdir()}
     assert len(pd.read_csv(files[".csv"])) == 242
-    assert files[".png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png = files[".png"].read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    shown = dash_duo.driver.execute_script("return document.querySelector('#map .js-plotly-plot').offsetWidth")
+    assert width == 2 * shown            # scale 2: sharp on a projector
+    from conftest import SCREENSHOTS
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "export-map.png").write_bytes(png)
     logs = [e for e in dash_duo.get_logs() if "favicon" not in e.get("message", "")]
     assert logs == [], logs
     plays_offline(dash_duo.driver, files[".html"])
