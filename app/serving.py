@@ -133,7 +133,7 @@ def harden(app, max_body: int = MAX_BODY) -> None:
         if request.path == "/_dash-update-component" and isinstance(exc, MALFORMED):
             # Our callbacks turn their own exceptions into notices (app.callbacks.guarded),
             # so what reaches here is a request no page of ours sends: unknown output, wrong shape.
-            log.warning("malformed callback request: %s: %s", type(exc).__name__, exc)
+            log.warning("malformed callback request: %s: %s", type(exc).__name__, exc, exc_info=exc)
             resp = jsonify(error="malformed callback request", status=400)
             resp.status_code = 400
             return resp
