@@ -23,13 +23,14 @@ from urllib.parse import parse_qsl, quote
 
 import landscapes
 from optim import METHODS, SCHEDULES, SOURCE_PARAMS, STEPS, Param
+from optim.sweeps import OUTCOMES
 
 __all__ = ["Scene", "RunState", "encode", "decode", "DEFAULT", "VIEWS", "LANGS", "VERSION",
            "MAX_RUNS", "MAX_STEPS", "fmt", "nice", "landscape_of", "Notice", "localize", "HIDEABLE",
            "preset_scene"]
 
 VERSION = 1
-VIEWS = ("overlay", "multiples", "3d")
+VIEWS = ("overlay", "multiples", "3d", "sweep", "basin")
 LANGS = ("en", "uk")
 MAX_RUNS = 8
 # The app's own cap on steps (the core allows more; a browser page should not).
@@ -39,6 +40,8 @@ SOURCE = {p.name: p for p in SOURCE_PARAMS}
 # Lecture mode: parts of the page a link can hide (`hide=controls&show=alpha`: the picture
 # and the α sliders only). "controls" is the whole side panel of sliders.
 HIDEABLE = ("header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player")
+BASIN_BY = ("minimum", "steps")
+MAX_GRID = 100              # sweep / basin cells per axis
 MAX_QUERY = 20_000          # longer queries are cut (a link is never that long)
 
 
@@ -129,6 +132,11 @@ class Scene:
     hide: tuple = ()                    # lecture mode: parts of the page hidden (HIDEABLE)
     show: tuple = ()                    # ... except the sliders of these parameters
     narrate: bool = False               # narrated step mode
+    # the sweep and basin views (app/analysis.py)
+    sweep_run: int = 0                  # which run's method is swept / mapped
+    outcome: str = "final_loss"         # sweep outcome: final_loss | steps_to_tol | diverged
+    grid: int = 50                      # sweep / basin resolution (cells per axis)
+    basin_by: str = "minimum"           # basin colouring: minimum reached | steps to converge
 
     @property
     def landscape(self):
@@ -281,6 +289,10 @@ FIELDS = (
     Field("view", VIEWS),
     Field("step", replace(STEPS_UI, lo=0, default=0)),
     Field("lang", LANGS),
+    Field("sweep_run", Param("sweep_run", "k", 0, 0, MAX_RUNS - 1, integer=True)),
+    Field("outcome", OUTCOMES),
+    Field("grid", Param("grid", "n", 50, 5, MAX_GRID, integer=True)),
+    Field("basin_by", BASIN_BY),
 )
 
 
