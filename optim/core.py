@@ -559,12 +559,17 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
     if keep_path:
         if truncated:
             out[done + 1:] = np.nan
-        bad = ~(np.abs(out) <= DIVERGENCE_LIMIT).all(axis=1)     # (steps + 1, K); NaN counts as bad
-        first = bad.argmax(axis=0)
-        diverged = np.where(bad.any(axis=0), first, -1)
-        if (diverged >= 0).any():
-            later = np.arange(steps + 1)[:, None] >= np.where(diverged >= 0, diverged, steps + 2)[None, :]
-            np.copyto(out, np.nan, where=later[:, None, :])
+        # Which runs left the box |x|, |y| <= DIVERGENCE_LIMIT (NaN counts as out)? Two
+        # reductions over the path find the candidates without a path-sized temporary.
+        span = out[:done + 1]
+        hi, lo = span.max(axis=(0, 1)), span.min(axis=(0, 1))      # NaN propagates
+        cand = np.flatnonzero(~((hi <= DIVERGENCE_LIMIT) & (lo >= -DIVERGENCE_LIMIT)))
+        diverged = np.full(K, -1, dtype=np.int64)
+        if cand.size:
+            bad = ~(np.abs(span[:, :, cand]) <= DIVERGENCE_LIMIT).all(axis=1)    # (done + 1, candidates)
+            diverged[cand] = bad.argmax(axis=0)
+            for k, j in zip(diverged[cand], cand):
+                out[k:, :, j] = np.nan
         final = out[done].copy()
     else:
         final = W

@@ -411,3 +411,9 @@ def test_full_batch_on_a_data_landscape_is_exact():
     for b in (0, n, 10 * n):
         np.testing.assert_array_equal(run(surf, "gd", steps=20, alpha=0.05, batch=b, sigma=3.0).xy, exact)
     assert np.abs(run(surf, "gd", steps=20, alpha=0.05, batch=4).xy - exact).max() > 1e-6
+
+
+def test_a_truncated_call_does_not_mark_runs_as_diverged():
+    res = run("rosenbrock", "adam", start=np.zeros((400, 2)), steps=100000, budget=0.05)
+    assert res.truncated
+    assert (res.diverged_at == -1).all()
