@@ -83,12 +83,22 @@ def summary_table(rows: list, lang: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(body)], className="table")
 
 
+def schedule_suffix(key: str, lang: str) -> str:
+    """' · step decay': tells runs that differ only by their learning-rate schedule apart."""
+    from optim import SCHEDULES
+    if key == "constant" or key not in SCHEDULES:
+        return ""
+    sch = SCHEDULES[key]
+    return " · " + (sch.text.get(lang) or sch.name)
+
+
 def render(scene: Scene, old_key: str | None):
     """Everything the picture needs for a scene: (map figure or Patch, loss figure, data,
     key of the map's background, summary)."""
     ls = scene.landscape
     res = compute(scene)
     labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
+    labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(labels, getattr(res, "schedules", ()) or ("constant",) * len(labels))]
     labels = FIT.batch_labels(labels, scene, ls)
     # 2D heads/trails/arrows and the loss cursor are drawn by the browser (assets/explorer.js)
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=scene.view == "3d")

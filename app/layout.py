@@ -114,6 +114,11 @@ def run_card(k: int, run, lang: str, n_runs: int) -> html.Div:
     for name in ("batch", "sigma", "seed"):
         if getattr(run, name) is not None:
             extra.append(f"{SOURCE[name].symbol}={fmt(getattr(run, name))}")
+    if run.schedule != "constant":      # the learning-rate schedule (set by the link)
+        from optim import SCHEDULES
+        sch = SCHEDULES[run.schedule]
+        extra.append(f"α_t: {sch.text.get(lang) or sch.name} "
+                     + " ".join(f"{p.symbol}={fmt(v)}" for p, (_, v) in zip(sch.params, run.schedule_params)))
     return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
         head, *rows,
         html.Div(" ".join(extra), className="muted small") if extra else None,
