@@ -336,7 +336,7 @@ def register(app):
 
     @url_edit(Input(ids.VIEW, "value"))
     def on_view(scene, view):
-        return replace(scene, view=view) if view in ("overlay", "multiples", "3d") else scene
+        return replace(scene, view=view) if view in ("overlay", "multiples", "3d", "sweep", "basin") else scene
 
     @url_edit(Input(ids.LANG, "value"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),
                                                        Output("controls", "children", allow_duplicate=True)))
@@ -357,6 +357,8 @@ def register(app):
     from . import formula_ui
     formula_ui.register(app, url_edit)
     FIT.register(app, url_edit)
+    from . import analysis
+    analysis.register(app, url_edit)      # the sweep and basin views
 
     # --- the rule under each run, with its current values (MathJax)
     @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),

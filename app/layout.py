@@ -12,6 +12,7 @@ from . import ids
 from .figures import color, rule_tex
 from .state import DEFAULT, MAX_RUNS, STEPS_UI, Scene, fmt, nice
 from .export import menu as export_menu
+from .analysis import panel as analysis_panel
 from .text import landscape_title, t
 
 SOURCE = {p.name: p for p in SOURCE_PARAMS}
@@ -207,7 +208,7 @@ def header(scene: Scene) -> html.Div:
                      options=[{"label": landscape_title(landscapes.get(n), lang), "value": n}
                               for n in landscapes.names()] + [{"label": t("own_surface", lang), "value": "custom"}]),
         dcc.RadioItems(id=ids.VIEW, value=scene.view, inline=True, className="view",
-                       options=[{"label": t(f"view_{v}", lang), "value": v} for v in ("overlay", "multiples", "3d")]),
+                       options=[{"label": t(f"view_{v}", lang), "value": v} for v in ("overlay", "multiples", "3d", "sweep", "basin")]),
         html.Div(className="spacer"),
         dcc.RadioItems(id=ids.LANG, value=lang, inline=True, className="lang",
                        options=[{"label": "EN", "value": "en"}, {"label": "УКР", "value": "uk"}]),
@@ -248,6 +249,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         html.Div(id=ids.NOTICES, className="notices"),
         html.Div(className="main", children=[
             html.Div(className="stage", children=[
+                analysis_panel(),       # sweep / basin views (app/analysis.py)
                 dcc.Graph(id=ids.MAP, className="map", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 player(scene),
                 html.Div(id="narration", className="narration", **{"aria-live": "polite"}),

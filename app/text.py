@@ -76,6 +76,41 @@ TEXT: dict[str, dict[str, str]] = {
     "fit_class": {"en": "class", "uk": "клас"},
     "batch_loss": {"en": "mini-batch loss", "uk": "втрати на міні-пакеті"},
     "epoch": {"en": "epoch", "uk": "епоха"},
+    # the sweep and basin views (app/analysis.py)
+    "view_sweep": {"en": "Sweep", "uk": "Перебір"},
+    "view_basin": {"en": "Basins", "uk": "Басейни"},
+    "param_alpha": {"en": "learning rate", "uk": "крок навчання"},
+    "outcome": {"en": "Outcome", "uk": "Результат"},
+    "outcome_final_loss": {"en": "final loss", "uk": "кінцеві втрати"},
+    "outcome_steps_to_tol": {"en": "steps to f − f* ≤ {tol}", "uk": "кроків до f − f* ≤ {tol}"},
+    "outcome_diverged": {"en": "diverged?", "uk": "розбіжність?"},
+    "basin_by": {"en": "Colour by", "uk": "Колір за"},
+    "basin_by_minimum": {"en": "minimum reached", "uk": "досягнутим мінімумом"},
+    "basin_by_steps": {"en": "steps to converge", "uk": "кроками до збіжності"},
+    "grid": {"en": "Grid", "uk": "Сітка"},
+    "an_run": {"en": "Run", "uk": "Запуск"},
+    "an_hint_sweep": {"en": "Each cell is a whole run of this method from the start point. Click a cell or a point "
+                            "to load that configuration into the explorer.",
+                      "uk": "Кожна клітинка — цілий запуск цього методу зі стартової точки. Клацніть клітинку або "
+                            "точку, щоб перенести ці налаштування в дослідник."},
+    "an_hint_basin": {"en": "Each cell is a run started there, coloured by where it ends. Click a cell to start "
+                            "the explorer's runs there.",
+                      "uk": "Кожна клітинка — запуск, що починається в ній, з кольором того, де він закінчується. "
+                            "Клацніть клітинку, щоб почати звідти запуски дослідника."},
+    "an_current": {"en": "this run", "uk": "цей запуск"},
+    "an_best": {"en": "best", "uk": "найкраще"},
+    "an_diverged": {"en": "diverged", "uk": "розбіжність"},
+    "an_stable": {"en": "stable", "uk": "стабільно"},
+    "an_none": {"en": "no minimum reached", "uk": "мінімум не досягнуто"},
+    "an_minimum": {"en": "minimum {k} ({x}, {y})", "uk": "мінімум {k} ({x}, {y})"},
+    "an_not_reached": {"en": "not reached", "uk": "не досягнуто"},
+    "an_steps": {"en": "{k} steps", "uk": "кроків: {k}"},
+    "an_lines_title": {"en": "Outcome vs learning rate α (other settings as in each run)",
+                       "uk": "Результат залежно від кроку навчання α (решта — як у кожному запуску)"},
+    "an_truncated": {"en": "The computation hit its time limit and was stopped early: some cells are incomplete.",
+                     "uk": "Обчислення досягло ліміту часу і зупинилося: частина клітинок неповна."},
+    "an_steps_capped": {"en": "Sweeps and basin maps run at most {n} steps.",
+                        "uk": "Перебір і карти басейнів рахують не більше {n} кроків."},
 }
 
 

@@ -1,0 +1,104 @@
+"""The sweep and basin views: codec fields, the pure figure functions and the scene edits."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import landscapes
+from app import analysis as A
+from app.state import MAX_GRID, decode, encode
+from optim.sweeps import basin, sweep
+
+
+@pytest.mark.parametrize("query", [
+    "?view=sweep&v=1",
+    "?view=sweep&sweep_run=2&outcome=steps_to_tol&grid=100&v=1",
+    "?surface=himmelblau&view=basin&grid=25&basin_by=steps&v=1",
+])
+def test_codec_round_trip(query):
+    scene, notices = decode(query)
+    assert notices == []
+    assert encode(scene) == query
+    assert decode(encode(scene))[0] == scene
+
+
+def test_codec_clamps_and_drops_with_notices():
+    scene, notices = decode("view=sweep&grid=500&sweep_run=-3&outcome=speed&basin_by=colour")
+    assert (scene.grid, scene.sweep_run, scene.outcome, scene.basin_by) == (MAX_GRID, 0, "final_loss", "minimum")
+    assert len(notices) == 4 and all(n.uk for n in notices)
+    assert decode("grid=2")[0].grid == 5
+    assert encode(decode("grid=50&outcome=final_loss")[0]) == ""     # defaults are omitted
+
+
+def test_sweep_axes_follow_the_method():
+    s = decode("run=gd&run=momentum&run=rmsprop&run=adam&run=adagrad&run=gd,batch=4")[0]
+    assert [A.sweep_axes(s, k) for k in range(6)] == [
+        ["alpha"], ["alpha", "beta"], ["alpha", "rho"], ["alpha", "rho1"], ["alpha"], ["alpha", "batch"]]
+    lo, hi = A.alpha_range([5.0])
+    assert hi == 10.0 and np.isclose(hi / lo, 1e5)
+
+
+def test_sweep_figure_marks_current_and_best():
+    ls = landscapes.get("rosenbrock")
+    sw = sweep(ls, "momentum", {"alpha": np.geomspace(1e-5, 1e-2, 12), "beta": np.linspace(0, 0.99, 8)}, steps=100)
+    fig = A.sweep_figure(ls, sw, "final_loss", {"alpha": 1e-3, "beta": 0.9}, "#1f77b4")
+    json.dumps(fig)                                       # plain JSON: no NaN, no numpy
+    heat = fig["data"][0]
+    assert heat["type"] == "heatmap" and len(heat["z"]) == 8 and len(heat["z"][0]) == 12
+    assert fig["layout"]["xaxis"]["type"] == "log" and fig["layout"]["yaxis"]["type"] == "linear"
+    marks = [d for d in fig["data"] if d["type"] == "scatter"]
+    assert [m["marker"]["symbol"] for m in marks] == ["circle-open", "star"]
+    assert marks[0]["x"] == [1e-3] and marks[1]["x"] == [sw.best()["alpha"]]
+    for outcome in ("steps_to_tol", "diverged"):
+        json.dumps(A.sweep_figure(ls, sw, outcome, None, "#000", "uk"))
+
+
+def test_diverged_cells_are_their_own_layer():
+    ls = landscapes.get("bowl")
+    sw = sweep(ls, "gd", {"alpha": np.geomspace(1e-3, 5, 20)}, steps=100)
+    fig = A.sweep_figure(ls, sw, "final_loss")
+    heat, red = fig["data"][0], fig["data"][1]
+    assert heat["z"][0][-1] is None and red["z"][0][-1] == 1.0    # the largest α diverges
+    assert red["colorscale"][0][1] == A.DIVERGED
+
+
+def test_lines_figure_one_line_per_run_in_its_colour():
+    s = decode("surface=bowl&steps=60&run=gd,alpha=0.1&run=adam,alpha=0.05&view=sweep&grid=20")[0]
+    sweeps = A.compute_lines(s)
+    fig = A.lines_figure(s.landscape, sweeps, ["GD", "Adam"], ["#1f77b4", "#ff7f0e"], [0.1, 0.05])
+    json.dumps(fig)
+    lines = [d for d in fig["data"] if d.get("mode") == "lines+markers"]
+    assert [d["line"]["color"] for d in lines] == ["#1f77b4", "#ff7f0e"]
+    assert lines[1]["customdata"][0] == 1
+    assert fig["layout"]["xaxis"]["type"] == "log" and fig["layout"]["yaxis"]["type"] == "log"
+
+
+def test_basin_figure_colours_each_minimum():
+    ls = landscapes.get("himmelblau")
+    b = basin(ls, "gd", n=30, steps=300, alpha=0.01)
+    fig = A.basin_figure(ls, b, "minimum", (0, 0))
+    json.dumps(fig)
+    names = [d["name"] for d in fig["data"] if d["type"] == "scatter" and d.get("name")]
+    assert sum(n.startswith("minimum") for n in names) == 4
+    assert fig["layout"]["images"]                        # drawn over the contour picture
+    steps = A.basin_figure(ls, b, "steps", None, "uk")
+    assert steps["data"][0]["type"] == "heatmap" and "colorbar" in steps["data"][0]
+
+
+def test_analysis_is_bounded_and_fast_enough():
+    s = decode("view=sweep&grid=100&steps=2000&run=adam,alpha=0.05")[0]
+    out = A.analysis(s)
+    assert out[0] == "analysis on"
+    assert len(out[3]["data"][0]["z"]) == 100
+    assert out[2]                                          # a note: steps were capped at MAX_STEPS
+
+
+def test_click_loads_the_configuration_and_goes_back_to_overlay():
+    s = decode("view=sweep&run=gd&run=momentum&sweep_run=1")[0]
+    new = A.load_config(s, 1, A.config_from_click(s, {"x": 0.0123456, "y": 0.87654}))
+    assert new.view == "overlay" and new.runs[1].values == {"alpha": 0.0123, "beta": 0.877}
+    assert new.runs[0] == s.runs[0]
+    n = A.load_config(decode("run=gd,batch=4")[0], 0, {"alpha": 0.1, "batch": 15.9})
+    assert n.runs[0].batch == 16
