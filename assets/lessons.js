@@ -165,7 +165,12 @@
     var box = document.getElementById("narration");
     var P = window.explorer && window.explorer.player, d = P && P.data, N = L.narr;
     var on = params(window.location.search).get("narrate") === "1";
-    document.body && document.body.classList.toggle("narrating", !!(on && N));
+    var narrating = !!(on && N);
+    if (document.body && narrating !== document.body.classList.contains("narrating")) {
+      document.body.classList.toggle("narrating", narrating);
+      // the map's box changed size: let Plotly (responsive) and the overlay re-fit it
+      setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 30);
+    }
     if (!box || !on || !N || !d || !d.runs) { if (box && box.childNodes.length) box.textContent = ""; L.shown = null; return; }
     var s = P.step, key = s + "|" + d.key + "|" + lang();
     if (key === L.shown) return;
