@@ -13,7 +13,22 @@ parameters from `landscapes.params(name)`. Defaults are omitted, unknown keys ig
 bad values clamped into range or dropped with a notice; `decode` never raises.
 
 A landscape's own parameters ride on the `surface` key in the same style as a run:
-`surface=narrow_valley,kappa=100,angle=30`.
+`surface=narrow_valley,kappa=100,angle=30`. A run's learning-rate schedule rides on its
+run entry: `run=gd,alpha=0.1,schedule=step,gamma=0.5,every=50` (`optim.SCHEDULES`).
+
+Keys added for lessons and the lecture hall (all optional, v=1):
+
+- `preset=NAME` (app/presets.py): the preset's own query first, then the link's keys, which
+  override it (any `run=` replaces all the preset's runs); `encode` writes only what differs
+  from the preset.
+- `hide=header,lessons,runs,landscape,scene,controls,loss,summary,player` and `show=alpha,...`
+  (parameter names whose sliders stay visible in hidden panels): lecture mode.
+- `narrate=1`: narrated steps (the trace goes to the browser with the trajectories).
+
+Numbers are written exactly (`num_text`: the shortest text that reads back as the same float),
+so a link reproduces the same trajectories. Notices are `Notice` strings (English) with a
+Ukrainian `.uk`; repeated single keys, over-long queries and percent garbage are reported, not
+fatal. Old links are frozen in tests/data/links_v1.json.
 """
 from __future__ import annotations
 

@@ -102,3 +102,21 @@ def test_lecture_mode_hides_all_but_the_picture_and_alpha(dash_duo, screenshot):
     assert wait_for(dash_duo, lambda: dash_duo.find_element("#narration").text, what="narration")
     screenshot(dash_duo.driver, "lecture-mode")
     no_console_errors(dash_duo)
+
+
+def test_browser_language_picks_ukrainian_when_the_link_has_none(dash_duo):
+    drv = dash_duo.driver
+    dash_duo.start_server(__import__("app").create_app())
+    # a Ukrainian browser (navigator.language is read before Dash starts)
+    drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+        "Object.defineProperty(navigator, 'language', {get: function () { return 'uk-UA'; }});"
+        "Object.defineProperty(navigator, 'languages', {get: function () { return ['uk-UA', 'uk']; }});"})
+    drv.get(dash_duo.server_url + "/?preset=lr-right")
+    wait_for(dash_duo, lambda: paths(dash_duo), what="trajectories")
+    assert "lang=uk" in drv.current_url
+    wait_for(dash_duo, lambda: "Уроки" in dash_duo.find_element(".lessons summary").text, what="Ukrainian UI")
+    assert "Якраз" in dash_duo.find_element("#lesson-caption").text
+    # an explicit lang wins over the browser's
+    drv.get(dash_duo.server_url + "/?preset=lr-right&lang=en")
+    wait_for(dash_duo, lambda: "Lessons" in dash_duo.find_element(".lessons summary").text, what="English UI")
+    no_console_errors(dash_duo)
