@@ -174,7 +174,7 @@ def _log_ticks(z) -> dict:
 
 def _base_layout(lang: str) -> dict:
     return dict(font=F.FONT, paper_bgcolor="white", plot_bgcolor="#eeeeee", margin=dict(l=64, r=12, t=34, b=50),
-                hovermode="closest", dragmode=False, showlegend=False, hoverlabel=dict(font=dict(size=14)))
+                hovermode="closest", dragmode="zoom", showlegend=False, hoverlabel=dict(font=dict(size=14)))
 
 
 def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = None, color: str = F.INK,
@@ -297,7 +297,8 @@ def basin_figure(ls, b, by: str = "minimum", start=None, lang: str = "en") -> di
     """Starts on an n × n grid coloured by the minimum reached (or steps to get there), over
     the landscape's contour picture, with the minima as stars and the current start."""
     layout = F.map_background(ls, "overlay", 1, lang)
-    layout.update(uirevision=f"basin|{ls.name}", showlegend=True, margin=dict(l=46, r=10, t=10, b=36),
+    # dragmode "zoom" (axes fixed, so nothing zooms): with dragmode False Plotly sends no click events
+    layout.update(uirevision=f"basin|{ls.name}", dragmode="zoom", showlegend=True, margin=dict(l=46, r=10, t=10, b=36),
                   legend=dict(orientation="h", y=-0.08, x=0, yanchor="top", font=dict(size=13),
                               bgcolor="rgba(255,255,255,0.8)"))
     xs, ys = b.xs.tolist(), b.ys.tolist()

@@ -36,6 +36,7 @@ GROUPS = {
     "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
     "losses": {"en": "Loss functions and real SGD", "uk": "Функції втрат і справжній СГС"},
     "custom": {"en": "Your own surface", "uk": "Власна поверхня"},
+    "basins": {"en": "Basins of attraction", "uk": "Басейни притягання"},
 }
 
 
@@ -195,6 +196,20 @@ _P = [
        "global one. Edit the formula under Scene → Your own surface and press Enter.",
        "f(x, y) = 0.1(x² + y²) + sin x cos y: ГС і Adam зупиняються в локальному мінімумі, імпульс "
        "докочується до глобального. Змініть формулу в Сцена → Власна поверхня і натисніть Enter."),
+    # the sweep and basin views (app/analysis.py)
+    _p("lr-sweep", "lr", "surface=bowl&steps=60&run=gd,alpha=0.3&view=sweep",
+       "Too small, right, too large: one picture", "Замалий, якраз, завеликий: одна картинка",
+       "Each cell is GD run for 60 steps with one α from 10⁻⁴ to 10: too small on the left (pale: still far "
+       "from the minimum), right in the dark band (best α ≈ 0.5), too large on the right (dark red: diverged).",
+       "Кожна клітинка — ГС за 60 кроків з одним α від 10⁻⁴ до 10: ліворуч замалий (світле: ще далеко "
+       "від мінімуму), якраз у темній смузі (найкраще α ≈ 0.5), праворуч завеликий (темно-червоне: розбіжність)."),
+    _p("basins-himmelblau", "basins", "surface=himmelblau&steps=300&run=gd,alpha=0.01&run=adam,alpha=0.1&view=basin",
+       "Which minimum? GD vs Adam", "Який мінімум? ГС проти Adam",
+       "Himmelblau's function has four minima: each cell is GD (α = 0.01) started there, coloured by the minimum "
+       "it ends in. Switch Run to Adam: about one start in thirteen now ends in a different minimum.",
+       "Функція Хіммельблау має чотири мінімуми: кожна клітинка — ГС (α = 0.01), запущений з неї, з кольором "
+       "мінімуму, де він закінчується. Перемкніть запуск на Adam: приблизно кожен тринадцятий старт тепер "
+       "закінчується в іншому мінімумі."),
 ]
 
 PRESETS: dict[str, Preset] = {p.name: p for p in _P}

@@ -102,3 +102,21 @@ def test_click_loads_the_configuration_and_goes_back_to_overlay():
     assert new.runs[0] == s.runs[0]
     n = A.load_config(decode("run=gd,batch=4")[0], 0, {"alpha": 0.1, "batch": 15.9})
     assert n.runs[0].batch == 16
+
+
+def test_lr_sweep_preset_shows_small_right_large():
+    s = decode("preset=lr-sweep")[0]
+    assert s.view == "sweep"
+    sw = A.compute_sweep(s)
+    xs = sw.axes[0][1]
+    reached, diverged = (sw.steps_to_tol >= 0).ravel(), (sw.diverged_at >= 0).ravel()
+    assert not reached[xs < 1e-2].any() and reached[(xs > 0.1) & (xs < 0.9)].all() and diverged[xs > 2].all()
+    assert 0.3 < sw.best()["alpha"] < 0.7
+
+
+def test_basins_preset_gd_and_adam_differ():
+    from dataclasses import replace
+    s = decode("preset=basins-himmelblau")[0]
+    gd, adam = A.compute_basin(s), A.compute_basin(replace(s, sweep_run=1))
+    assert set(np.unique(gd.label)) == {0, 1, 2, 3}
+    assert 0.04 < (gd.label != adam.label).mean() < 0.15
