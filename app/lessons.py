@@ -38,7 +38,6 @@ TEXT = {
     "copy_link": {"en": "Copy link", "uk": "Копіювати посилання"},
     "copied": {"en": "Link copied", "uk": "Посилання скопійовано"},
     "copy_by_hand": {"en": "Copy this link:", "uk": "Скопіюйте посилання:"},
-    "modified": {"en": "(changed since)", "uk": "(змінено)"},
     "narrate": {"en": "Narrate steps", "uk": "Пояснювати кроки"},
 }
 

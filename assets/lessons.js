@@ -212,7 +212,11 @@
       box.appendChild(line);
     });
   }
-  function tick() { try { narrate(); } catch (e) { /* never break the page */ } window.requestAnimationFrame(tick); }
+  function title() {   // the tab's title in the page's language (the header's h1)
+    var h = document.getElementById("title"), t = h && h.textContent;
+    if (t && document.title !== t) document.title = t;
+  }
+  function tick() { try { narrate(); title(); } catch (e) { /* never break the page */ } window.requestAnimationFrame(tick); }
   window.requestAnimationFrame(tick);
 
   window.lessons = {
