@@ -118,10 +118,13 @@ def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
 
 def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
     """Outcome vs α for every run (one call per run, the budget shared)."""
+    import time
     alphas = axis_values("alpha", "gd", _n(scene), [r.values["alpha"] for r in scene.runs])
-    each = budget / max(len(scene.runs), 1)
+    deadline = time.perf_counter() + budget
+    # each run may use what the earlier ones left (a busy machine slows them all alike)
     return [sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
-                  budget=each, **_fixed(scene, r, ("alpha",))) for r in scene.runs]
+                  budget=max(deadline - time.perf_counter(), 0.05), **_fixed(scene, r, ("alpha",)))
+            for r in scene.runs]
 
 
 def compute_basin(scene: Scene, budget: float = BUDGET):
