@@ -25,7 +25,8 @@ from optim import METHODS, SOURCE_PARAMS, run_many
 from . import figures as F
 from . import fit as FIT
 from . import ids, serving
-from .layout import LOG_STEP, SOURCE, controls, from_slider, header, runs_panel, surface_params, to_slider
+from .layout import (LOG_STEP, SOURCE, controls, from_slider, header, player_labels, runs_panel, surface_params,
+                     to_slider)
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
 from .text import t
 
@@ -231,6 +232,9 @@ def register(app):
         scene, msgs = decode(search)
         if msgs:
             set_props(ids.NOTICES, {"children": notice(localize(msgs, scene.lang))})
+        if scene.lang != DEFAULT.lang:
+            for cid, props in player_labels(scene.lang).items():
+                set_props(cid, props)
         return header(scene), controls(scene)
 
     # --- edits
@@ -344,6 +348,8 @@ def register(app):
         if lang == scene.lang or lang not in ("en", "uk"):
             return scene, no_update, no_update
         new = replace(scene, lang=lang)
+        for cid, props in player_labels(lang).items():
+            set_props(cid, props)
         return new, header(new), controls(new)
 
     @url_edit(Input(ids.RESET, "n_clicks"), extra_outputs=(Output("header-box", "children", allow_duplicate=True),

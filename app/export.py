@@ -102,7 +102,7 @@ def filename(scene, ext: str) -> str:
 def menu(lang: str = "en") -> html.Details:
     """The compact "Export ▾" group (a <details> dropdown) for the player bar."""
     return html.Details(className="export", children=[
-        html.Summary(t("export", lang) + " ▾", title=t("export_title", lang)),
+        html.Summary(t("export", lang) + " ▾", title=t("export_title", lang), id=ids.EXPORT_SUMMARY),
         html.Div(className="export-menu", children=[
             html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
             html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),

@@ -62,5 +62,6 @@ FIT = "fit"
 EXPORT_CSV = "export-csv"
 EXPORT_HTML = "export-html"
 EXPORT_PNG = "export-png"
+EXPORT_SUMMARY = "export-summary"
 DOWNLOAD = "download"
 SURFACE_TOGGLE = "surface-toggle"          # {"type": SURFACE_TOGGLE, "name": p}: 0/1 landscape parameters (outliers)

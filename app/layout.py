@@ -216,20 +216,34 @@ def header(scene: Scene) -> html.Div:
     ])
 
 
+def player_labels(lang: str) -> dict:
+    """The player bar's words, by component id: built once with the page, then set again
+    (dash.set_props) whenever the page's language is known or changes."""
+    return {
+        ids.RESTART: {"title": t("restart", lang)},
+        ids.BACK: {"title": t("step_back", lang)},
+        ids.PLAY: {"title": t("play", lang)},
+        ids.FWD: {"title": t("step_fwd", lang)},
+        ids.SPEED: {"title": t("speed", lang), "children": [
+            html.Option(f"{s} {t('steps_per_s', lang)}", value=str(s), selected=(s == 100)) for s in SPEEDS]},
+        ids.ARROWS: {"options": [{"label": t("arrows", lang), "value": "on"}]},
+        ids.EXPORT_SUMMARY: {"children": t("export", lang) + " ▾", "title": t("export_title", lang)},
+    }
+
+
 def player(scene: Scene) -> html.Div:
     lang = scene.lang
+    words = player_labels(lang)
     return html.Div(className="player", children=[
-        html.Button("↺", id=ids.RESTART, title=t("restart", lang), className="pbtn"),
-        html.Button("◀", id=ids.BACK, title=t("step_back", lang), className="pbtn"),
-        html.Button("▶", id=ids.PLAY, title=t("play", lang), className="pbtn play"),
-        html.Button("▶|", id=ids.FWD, title=t("step_fwd", lang), className="pbtn"),
+        html.Button("↺", id=ids.RESTART, className="pbtn", **words[ids.RESTART]),
+        html.Button("◀", id=ids.BACK, className="pbtn", **words[ids.BACK]),
+        html.Button("▶", id=ids.PLAY, className="pbtn play", **words[ids.PLAY]),
+        html.Button("▶|", id=ids.FWD, className="pbtn", **words[ids.FWD]),
         dcc.Input(id=ids.SCRUB, type="range", min=0, max=scene.steps, step=1,
                   value=scene.steps if scene.step is None else scene.step, className="scrub"),
         html.Span(id=ids.STEP_READOUT, className="readout"),
-        html.Select(id=ids.SPEED, className="speed", title=t("speed", lang), children=[
-            html.Option(f"{s} {t('step', lang)}/s", value=str(s), selected=(s == 100)) for s in SPEEDS]),
-        dcc.Checklist(id=ids.ARROWS, options=[{"label": t("arrows", lang), "value": "on"}], value=["on"],
-                      className="arrows", inline=True),
+        html.Select(id=ids.SPEED, className="speed", **words[ids.SPEED]),
+        dcc.Checklist(id=ids.ARROWS, value=["on"], className="arrows", inline=True, **words[ids.ARROWS]),
         export_menu(lang),
     ])
 

@@ -38,6 +38,7 @@ TEXT: dict[str, dict[str, str]] = {
     "speed": {"en": "Speed", "uk": "Швидкість"},
     "step": {"en": "step", "uk": "крок"},
     "arrows": {"en": "arrows", "uk": "стрілки"},
+    "steps_per_s": {"en": "steps/s", "uk": "кроків/с"},
     "loss": {"en": "Loss", "uk": "Втрати"},
     "loss_gap": {"en": "f − f*", "uk": "f − f*"},
     "col_run": {"en": "Run", "uk": "Запуск"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def wait_until(fn, timeout: float = 8.0, what: str = "condition", poll: float = 0.05):
+    """Poll `fn` until it returns something truthy (and return that), or fail saying what."""
+    end = time.time() + timeout
+    last = None
+    while time.time() < end:
+        last = fn()
+        if last:
+            return last
+        time.sleep(poll)
+    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
 
 
 def set_viewport(driver, width: int, height: int):

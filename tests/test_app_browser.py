@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from conftest import set_viewport
+from conftest import set_viewport, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +29,7 @@ return g && g.data ? g.data.filter(function (t) { return t.mode === 'lines' && t
 
 
 def wait_for(duo, fn, timeout=8.0, what="condition"):
-    end = time.time() + timeout
-    last = None
-    while time.time() < end:
-        last = fn()
-        if last:
-            return last
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
+    return wait_until(fn, timeout, what)
 
 
 def paths(duo):

@@ -13,6 +13,7 @@ import pytest
 
 from app import create_app, export
 from app.state import decode
+from conftest import wait_until
 
 QUERY = "?surface=rosenbrock&steps=120&run=gd,alpha=0.001&run=adam,alpha=0.1"
 
@@ -80,14 +81,7 @@ return gd && gd._fullLayout && gd._fullLayout.sliders ? gd._fullLayout.sliders[0
 
 
 def wait_for(fn, timeout=10.0, what="condition"):
-    end = time.time() + timeout
-    last = None
-    while time.time() < end:
-        last = fn()
-        if last:
-            return last
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
+    return wait_until(fn, timeout, what, poll=0.1)
 
 
 def plays_offline(driver, path: Path):

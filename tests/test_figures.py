@@ -121,3 +121,15 @@ def test_end_labels_tell_runs_apart():
     assert _short_labels(["GD α=0.001", "Momentum α=0.001", "Adam α=0.1"]) == ["GD", "Momentum", "Adam"]
     assert _short_labels(["GD α=0.03 B=1", "GD α=0.03 B=16"]) == ["B=1", "B=16"]
     assert _short_labels(["GD α=0.1", "GD α=0.5", "Adam α=0.1"]) == ["GD α=0.1", "GD α=0.5", "Adam α=0.1"]
+
+
+def test_the_player_bar_speaks_both_languages():
+    from app import ids
+    from app.layout import player_labels
+    en, uk = player_labels("en"), player_labels("uk")
+    assert set(en) == set(uk)
+    assert en[ids.ARROWS]["options"][0]["label"] == "arrows" and uk[ids.ARROWS]["options"][0]["label"] == "стрілки"
+    assert uk[ids.SPEED]["children"][2].children == "100 кроків/с"
+    assert uk[ids.EXPORT_SUMMARY]["children"].startswith("Експорт")
+    for cid in en:
+        assert en[cid] != uk[cid], cid
