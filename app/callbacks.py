@@ -20,13 +20,13 @@ from functools import wraps
 
 from dash import ALL, MATCH, Input, Output, Patch, State, ctx, html, no_update, set_props
 
-from optim import METHODS, SOURCE_PARAMS, run_many
+from optim import METHODS, SCHEDULES, SOURCE_PARAMS, run_many
 
 from . import figures as F
 from . import fit as FIT
 from . import ids, serving
-from .layout import (LOG_STEP, SOURCE, controls, from_slider, header, player_labels, runs_panel, surface_params,
-                     to_slider)
+from .layout import (LOG_STEP, SOURCE, controls, from_slider, header, player_labels, rule_md, runs_panel,
+                     surface_params, to_slider)
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
 from .text import t
 
@@ -144,7 +144,20 @@ def set_run_param(scene: Scene, k: int, name: str, value: float) -> Scene:
 def set_method(scene: Scene, k: int, method: str) -> Scene:
     runs = list(scene.runs)
     old = runs[k]
-    runs[k] = RunState(method, RunState.make(method).params, old.batch, old.sigma, old.seed)
+    runs[k] = RunState(method, RunState.make(method).params, old.batch, old.sigma, old.seed,
+                       old.schedule, old.schedule_params)       # the schedule stays
+    return replace(scene, runs=tuple(runs))
+
+
+def set_schedule(scene: Scene, k: int, key: str) -> Scene:
+    """Run k's learning-rate schedule (its parameters at their defaults when it changes)."""
+    if key not in SCHEDULES:
+        raise ValueError(f"unknown schedule {key!r}")
+    runs = list(scene.runs)
+    if runs[k].schedule == key:
+        return scene
+    sp = tuple((p.name, float(p.default)) for p in SCHEDULES[key].params)
+    runs[k] = replace(runs[k], schedule=key, schedule_params=sp)
     return replace(scene, runs=tuple(runs))
 
 
@@ -279,6 +292,26 @@ def register(app):
                 new = set_method(new, k, method)
         return new, (runs_panel(new) if new != scene else no_update)
 
+    @url_edit(Input({"type": ids.RUN_SCHEDULE, "run": ALL}, "value"), extra_outputs=(Output(ids.RUNS, "children", allow_duplicate=True),))
+    def on_schedule(scene, values):
+        new = scene
+        for k, key in enumerate(values):
+            if k < len(new.runs) and key in SCHEDULES:
+                new = set_schedule(new, k, key)
+        return new, (runs_panel(new) if new != scene else no_update)
+
+    @url_edit(Input({"type": ids.RUN_SCHED_PARAM, "run": ALL, "name": ALL}, "value"))
+    def on_schedule_param(scene, _values):
+        for item in ctx.inputs_list[0]:
+            k, name = item["id"]["run"], item["id"]["name"]
+            if k >= len(scene.runs):
+                continue
+            specs = {p.name: p for p in SCHEDULES[scene.runs[k].schedule].params}
+            sp = dict(scene.runs[k].schedule_params)
+            if name in specs and moved(specs[name], sp.get(name, specs[name].default), item.get("value")):
+                scene = set_run_param(scene, k, name, from_slider(specs[name], item["value"]))
+        return scene
+
     @url_edit(Input(ids.ADD_RUN, "n_clicks"), Input({"type": ids.RUN_DUP, "run": ALL}, "n_clicks"),
               Input({"type": ids.RUN_REMOVE, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children"),))
     def on_runs(scene, _add, _dup, _rem):
@@ -369,13 +402,14 @@ def register(app):
     # --- the rule under each run, with its current values (MathJax)
     @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),
                   Input({"type": ids.RUN_PARAM, "run": MATCH, "name": ALL}, "value"),
-                  State({"type": ids.RUN_METHOD, "run": MATCH}, "value"), prevent_initial_call=True)
+                  State({"type": ids.RUN_METHOD, "run": MATCH}, "value"),
+                  State({"type": ids.RUN_SCHEDULE, "run": MATCH}, "value"), prevent_initial_call=True)
     @guarded
-    def on_rule(values, method):
+    def on_rule(values, method, schedule):
         m = METHODS[method]
         names = [i["id"]["name"] for i in ctx.inputs_list[0]]
         vals = {n: from_slider(m.param(n), v) for n, v in zip(names, values) if n in {p.name for p in m.params}}
-        return f"$${F.rule_tex(method, vals)}$$"
+        return rule_md(method, vals, schedule or "constant")
 
     # --- the picture
     app.clientside_callback(
@@ -395,11 +429,12 @@ def register(app):
         return fig, loss, data, key, summary, notice(localize(msgs, scene.lang))
 
     # --- live slider labels (browser only)
-    for kind, label in ((ids.RUN_PARAM, ids.RUN_PARAM_LABEL), (ids.SURFACE_PARAM, ids.SURFACE_PARAM_LABEL),
+    for kind, label in ((ids.RUN_PARAM, ids.RUN_PARAM_LABEL), (ids.RUN_SCHED_PARAM, ids.RUN_SCHED_PARAM_LABEL),
+                        (ids.SURFACE_PARAM, ids.SURFACE_PARAM_LABEL),
                         (ids.SCENE_PARAM, ids.SCENE_PARAM_LABEL)):
         pat = {"type": kind, "name": MATCH}
         lpat = {"type": label, "name": MATCH}
-        if kind == ids.RUN_PARAM:
+        if kind in (ids.RUN_PARAM, ids.RUN_SCHED_PARAM):
             pat["run"] = lpat["run"] = MATCH
         # A freshly rendered slider reports its (snapped) position: while that is where the
         # label's exact value (from the URL, e.g. α = 1.9) sits, the label keeps that value.

@@ -32,6 +32,9 @@ RUN_PARAM_LABEL = "run-param-label"      # {"type": RUN_PARAM_LABEL, "run": k, "
 RUN_REMOVE = "run-remove"                # {"type": RUN_REMOVE, "run": k}
 RUN_DUP = "run-dup"                      # {"type": RUN_DUP, "run": k}
 RUN_RULE = "run-rule"                    # {"type": RUN_RULE, "run": k}
+RUN_SCHEDULE = "run-schedule"            # {"type": RUN_SCHEDULE, "run": k}: learning-rate schedule
+RUN_SCHED_PARAM = "run-sched-param"      # {"type": RUN_SCHED_PARAM, "run": k, "name": p}
+RUN_SCHED_PARAM_LABEL = "run-sched-param-label"
 
 STEPS = "steps"
 STEPS_LABEL = "steps-label"

@@ -6,7 +6,7 @@ import math
 from dash import dcc, html
 
 import landscapes
-from optim import METHODS, SOURCE_PARAMS
+from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
 from . import ids
 from .figures import color, rule_tex
@@ -90,6 +90,7 @@ def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None 
 def param_meta() -> dict:
     """What the browser needs to format slider values: every Param by name."""
     specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
+    specs += [p for s in SCHEDULES.values() for p in s.params]
     specs += [p for n in landscapes.names() for p in landscapes.params(n)]
     return {p.name: dict(symbol=p.symbol, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi)
             for p in specs}
@@ -115,17 +116,35 @@ def run_card(k: int, run, lang: str, n_runs: int) -> html.Div:
     for name in ("batch", "sigma", "seed"):
         if getattr(run, name) is not None:
             extra.append(f"{SOURCE[name].symbol}={fmt(getattr(run, name))}")
-    if run.schedule != "constant":      # the learning-rate schedule (set by the link)
-        from optim import SCHEDULES
-        sch = SCHEDULES[run.schedule]
-        extra.append(f"α_t: {sch.text.get(lang) or sch.name} "
-                     + " ".join(f"{p.symbol}={fmt(v)}" for p, (_, v) in zip(sch.params, run.schedule_params)))
     return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
-        head, *rows,
+        head, *rows, *schedule_rows(k, run, lang),
         html.Div(" ".join(extra), className="muted small") if extra else None,
-        dcc.Markdown(f"$${rule_tex(run.method, vals)}$$", mathjax=True, id={"type": ids.RUN_RULE, "run": k},
+        dcc.Markdown(rule_md(run.method, vals, run.schedule), mathjax=True, id={"type": ids.RUN_RULE, "run": k},
                      className="rule"),
     ])
+
+
+def rule_md(method: str, vals: dict, schedule: str = "constant") -> str:
+    """The update rule under a run card, and its learning-rate schedule (unless constant)."""
+    md = f"$${rule_tex(method, vals)}$$"
+    if schedule in SCHEDULES and schedule != "constant":
+        md += f"\n$${SCHEDULES[schedule].tex}$$"
+    return md
+
+
+def schedule_rows(k: int, run, lang: str) -> list:
+    """The learning-rate schedule picker of a run and its schedule's sliders (from its Param specs)."""
+    sch = SCHEDULES[run.schedule]
+    sp = dict(run.schedule_params)
+    pick = html.Div(className="schedule-row", children=[
+        html.Span(t("schedule", lang), className="muted small"),
+        dcc.Dropdown(id={"type": ids.RUN_SCHEDULE, "run": k}, value=run.schedule, clearable=False, searchable=False,
+                     options=[{"label": s.text.get(lang) or s.name, "value": key} for key, s in SCHEDULES.items()],
+                     className="schedule"),
+    ])
+    return [pick] + [param_row(p, sp.get(p.name, p.default), {"type": ids.RUN_SCHED_PARAM, "run": k, "name": p.name},
+                               {"type": ids.RUN_SCHED_PARAM_LABEL, "run": k, "name": p.name}, lang)
+                     for p in sch.params]
 
 
 def runs_panel(scene: Scene) -> list:

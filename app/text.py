@@ -20,6 +20,7 @@ TEXT: dict[str, dict[str, str]] = {
     "copy": {"en": "copy", "uk": "копія"},
     "remove": {"en": "Remove", "uk": "Видалити"},
     "method": {"en": "Method", "uk": "Метод"},
+    "schedule": {"en": "α schedule", "uk": "розклад α"},
     "steps": {"en": "Steps", "uk": "Кроки"},
     "scene": {"en": "Scene", "uk": "Сцена"},
     "start": {"en": "Start", "uk": "Старт"},

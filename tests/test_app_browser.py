@@ -193,3 +193,19 @@ def test_other_views_render(dash_duo, screenshot, view):
     time.sleep(0.5)
     screenshot(dash_duo.driver, f"view-{view}")
     no_console_errors(dash_duo)
+
+
+def test_choosing_a_schedule_updates_the_url_and_the_path(dash_duo):
+    start_page(dash_duo, "?run=gd,alpha=0.001&run=adam,alpha=0.1")
+    before = paths(dash_duo)[0]
+    dash_duo.find_element("#runs .run-card .schedule").click()
+    option = wait_for(dash_duo, lambda: [e for e in dash_duo.find_elements("[role=option]") if e.text == "step decay"],
+                      what="the schedule menu")[0]
+    option.click()
+    wait_for(dash_duo, lambda: "schedule=step" in dash_duo.driver.current_url, what="schedule in the URL")
+    wait_for(dash_duo, lambda: paths(dash_duo)[0]["x"] != before["x"], what="a new path")
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements("#runs .run-card")[0]
+                                   .find_elements("css selector", ".param-label b")) == 3,
+             what="the schedule's sliders")
+    assert "step decay" in paths(dash_duo)[0]["name"]
+    no_console_errors(dash_duo)
