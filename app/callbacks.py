@@ -25,6 +25,7 @@ from optim import METHODS, SCHEDULES, SOURCE_PARAMS, run_many
 from . import figures as F
 from . import fit as FIT
 from . import ids, serving
+from . import theory as TH
 from .layout import (LOG_STEP, SOURCE, controls, from_slider, header, player_labels, rule_md, runs_panel,
                      surface_params, to_slider)
 from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
@@ -117,6 +118,9 @@ def render(scene: Scene, old_key: str | None):
     data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
     loss["data"] = loss["data"] + FIT.batch_loss_traces(ls, res)
     loss["layout"]["shapes"] = FIT.epoch_shapes(res)
+    if lmeta["log"]:        # convex quadratics: the theory's convergence envelope (app/theory.py)
+        y, _ = F.loss_values(ls, res.loss)
+        loss["data"] = loss["data"] + TH.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
     data["key"] = main_query(encode(scene))
     if scene.narrate:
         from .lessons import narration_data
@@ -252,13 +256,14 @@ def register(app):
 
     # --- edits
     @url_edit(Input(ids.SURFACE, "value"), extra_outputs=(Output(ids.SURFACE_PARAMS, "children"),
-                                                          Output(ids.START_X, "value"), Output(ids.START_Y, "value")))
+                                                          Output(ids.START_X, "value"), Output(ids.START_Y, "value"),
+                                                          Output(ids.RUNS, "children", allow_duplicate=True)))
     def on_surface(scene, name):
         if name == scene.surface:
-            return scene, no_update, no_update, no_update
+            return scene, no_update, no_update, no_update, no_update
         new = set_surface(scene, name)
         x, y = new.start_xy
-        return new, surface_params(new), x, y
+        return new, surface_params(new), x, y, runs_panel(new)
 
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
     def on_surface_param(scene, _values):
@@ -311,6 +316,14 @@ def register(app):
             if name in specs and moved(specs[name], sp.get(name, specs[name].default), item.get("value")):
                 scene = set_run_param(scene, k, name, from_slider(specs[name], item["value"]))
         return scene
+
+    @url_edit(Input({"type": ids.RUN_OPTIMAL, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children", allow_duplicate=True),))
+    def on_optimal(scene, _clicks):
+        tid = ctx.triggered_id
+        if tid is None or not ctx.triggered or not ctx.triggered[0]["value"]:
+            return scene, no_update
+        new = TH.set_optimal(scene, tid["run"])
+        return new, (runs_panel(new) if new != scene else no_update)
 
     @url_edit(Input(ids.ADD_RUN, "n_clicks"), Input({"type": ids.RUN_DUP, "run": ALL}, "n_clicks"),
               Input({"type": ids.RUN_REMOVE, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children"),))

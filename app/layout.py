@@ -98,7 +98,18 @@ def param_meta() -> dict:
 
 # ------------------------------------------------------------------ the runs
 
-def run_card(k: int, run, lang: str, n_runs: int) -> html.Div:
+def theory_row(k: int, run, lang: str, quadratic) -> list:
+    """On convex quadratics: a button that sets the theory's optimal α (GD) or α, β (momentum)."""
+    if not quadratic or run.method not in ("gd", "momentum"):
+        return []
+    return [html.Div(className="theory-row", children=[
+        html.Span(t("theory", lang), className="muted small"),
+        html.Button(t(f"optimal_{run.method}", lang), id={"type": ids.RUN_OPTIMAL, "run": k}, className="theory",
+                    title=t(f"optimal_{run.method}_title", lang)),
+    ])]
+
+
+def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
     m = METHODS[run.method]
     vals = run.values
     rows = [param_row(p, vals.get(p.name, p.default), {"type": ids.RUN_PARAM, "run": k, "name": p.name},
@@ -117,7 +128,7 @@ def run_card(k: int, run, lang: str, n_runs: int) -> html.Div:
         if getattr(run, name) is not None:
             extra.append(f"{SOURCE[name].symbol}={fmt(getattr(run, name))}")
     return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
-        head, *rows, *schedule_rows(k, run, lang),
+        head, *rows, *schedule_rows(k, run, lang), *theory_row(k, run, lang, quadratic),
         html.Div(" ".join(extra), className="muted small") if extra else None,
         dcc.Markdown(rule_md(run.method, vals, run.schedule), mathjax=True, id={"type": ids.RUN_RULE, "run": k},
                      className="rule"),
@@ -149,7 +160,11 @@ def schedule_rows(k: int, run, lang: str) -> list:
 
 def runs_panel(scene: Scene) -> list:
     n = len(scene.runs)
-    return [run_card(k, r, scene.lang, n) for k, r in enumerate(scene.runs)] + [
+    try:
+        quad = getattr(scene.landscape, "quadratic", None)
+    except Exception:       # a bad custom formula: no theory
+        quad = None
+    return [run_card(k, r, scene.lang, n, quad) for k, r in enumerate(scene.runs)] + [
         html.Button(t("add_run", scene.lang), id=ids.ADD_RUN, className="add", disabled=n >= MAX_RUNS)]
 
 

@@ -209,3 +209,17 @@ def test_choosing_a_schedule_updates_the_url_and_the_path(dash_duo):
              what="the schedule's sliders")
     assert "step decay" in paths(dash_duo)[0]["name"]
     no_console_errors(dash_duo)
+
+
+def test_optimal_alpha_button_on_a_quadratic(dash_duo):
+    start_page(dash_duo, "?surface=narrow_valley&run=gd,alpha=0.1")
+    dashed = ("var g = document.querySelector('#loss .js-plotly-plot');"
+              "return g && g.data ? g.data.filter(function (t) { return t.line && t.line.dash === 'dash'; }).length : 0;")
+    assert dash_duo.driver.execute_script(dashed) == 1         # the predicted envelope
+    dash_duo.find_element("#runs .run-card .theory").click()
+    wait_for(dash_duo, lambda: "alpha=1.96" in dash_duo.driver.current_url, what="α* in the URL")
+    label = wait_for(dash_duo, lambda: [b.text for b in dash_duo.find_elements("#runs .run-card .param-label b")
+                                        if b.text.startswith("α = 1.96")], what="α* on the card")
+    assert label
+    assert dash_duo.driver.execute_script(dashed) == 1
+    no_console_errors(dash_duo)
