@@ -133,6 +133,32 @@ def compute_basin(scene: Scene, budget: float = BUDGET):
                  **_fixed(scene, r, ()))
 
 
+TUNE_N = 40            # "Tune α": log-spaced values, two decades either side of the current α
+
+
+def tune_alphas(alpha: float, n: int = TUNE_N) -> np.ndarray:
+    """n log-spaced learning rates around `alpha` (two decades each side), inside α's range."""
+    p = METHODS["gd"].param("alpha")
+    lo, hi = max(p.lo, alpha / 100), min(p.hi, alpha * 100)
+    return np.geomspace(lo, hi, n)
+
+
+def tune_alpha(scene: Scene, k: int, budget: float = BUDGET * 0.5) -> Scene:
+    """Run k with α set to the best of a 1-D sweep (outcome: final loss; ties: the larger α),
+    shown in the sweep view (outcome vs α)."""
+    r = scene.runs[k]
+    alphas = tune_alphas(r.values["alpha"])
+    sw = sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
+               budget=budget, **_fixed(scene, r, ("alpha",)))
+    loss = np.nan_to_num(np.asarray(sw.final_loss, float).ravel(), nan=np.inf, posinf=np.inf)
+    if not np.isfinite(loss).any():
+        raise ValueError("every α in the sweep diverged")
+    best = float(alphas[np.lexsort((-alphas, loss))[0]])
+    runs = list(scene.runs)
+    runs[k] = r.with_value("alpha", METHODS[r.method].param("alpha").clamp(nice(best, 3)))
+    return replace(scene, runs=tuple(runs), view="sweep", sweep_run=k, outcome="final_loss", step=None)
+
+
 # ------------------------------------------------------------------ figures (pure)
 
 def _sym(name: str, method: str) -> str:
@@ -467,6 +493,16 @@ def register(app, url_edit):
             logging.getLogger(__name__).exception("analysis failed")
             return ("analysis on", controls(scene), [html.Div(t("error", scene.lang, msg=str(exc)), className="notice error")],
                     no_update, no_update, no_update, HIDE, HIDE, HIDE)
+
+    @url_edit(Input({"type": ids.RUN_TUNE, "run": ALL}, "n_clicks"),
+              extra_outputs=(Output(ids.RUNS, "children", allow_duplicate=True),
+                             Output(ids.VIEW, "value", allow_duplicate=True)))
+    def on_tune(scene, _clicks):
+        tid = ctx.triggered_id
+        if tid is None or not ctx.triggered or not ctx.triggered[0]["value"] or tid["run"] >= len(scene.runs):
+            return scene, no_update, no_update
+        new = tune_alpha(scene, tid["run"])
+        return new, runs_panel(new), new.view
 
     @url_edit(Input({"type": SETTING, "name": ALL}, "value"))
     def on_setting(scene, _values):

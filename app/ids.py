@@ -35,6 +35,7 @@ RUN_RULE = "run-rule"                    # {"type": RUN_RULE, "run": k}
 RUN_SCHEDULE = "run-schedule"            # {"type": RUN_SCHEDULE, "run": k}: learning-rate schedule
 RUN_SCHED_PARAM = "run-sched-param"      # {"type": RUN_SCHED_PARAM, "run": k, "name": p}
 RUN_SCHED_PARAM_LABEL = "run-sched-param-label"
+RUN_TUNE = "run-tune"                    # {"type": RUN_TUNE, "run": k}: α from a 1-D sweep
 RUN_OPTIMAL = "run-optimal"              # {"type": RUN_OPTIMAL, "run": k}: theory's best α (, β)
 
 STEPS = "steps"

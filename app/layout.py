@@ -99,14 +99,15 @@ def param_meta() -> dict:
 # ------------------------------------------------------------------ the runs
 
 def theory_row(k: int, run, lang: str, quadratic) -> list:
-    """On convex quadratics: a button that sets the theory's optimal α (GD) or α, β (momentum)."""
-    if not quadratic or run.method not in ("gd", "momentum"):
-        return []
-    return [html.Div(className="theory-row", children=[
-        html.Span(t("theory", lang), className="muted small"),
-        html.Button(t(f"optimal_{run.method}", lang), id={"type": ids.RUN_OPTIMAL, "run": k}, className="theory",
-                    title=t(f"optimal_{run.method}_title", lang)),
-    ])]
+    """"Tune α" (a 1-D sweep), and on convex quadratics a button that sets the theory's optimal
+    α (GD) or α, β (momentum)."""
+    kids = [html.Button(t("tune", lang), id={"type": ids.RUN_TUNE, "run": k}, className="tune",
+                        title=t("tune_title", lang))]
+    if quadratic and run.method in ("gd", "momentum"):
+        kids += [html.Span(t("theory", lang), className="muted small"),
+                 html.Button(t(f"optimal_{run.method}", lang), id={"type": ids.RUN_OPTIMAL, "run": k},
+                             className="theory", title=t(f"optimal_{run.method}_title", lang))]
+    return [html.Div(className="theory-row", children=kids)]
 
 
 def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:

@@ -223,3 +223,16 @@ def test_optimal_alpha_button_on_a_quadratic(dash_duo):
     assert label
     assert dash_duo.driver.execute_script(dashed) == 1
     no_console_errors(dash_duo)
+
+
+def test_tune_alpha_sets_alpha_and_shows_the_sweep(dash_duo):
+    start_page(dash_duo, "?surface=narrow_valley&run=gd,alpha=0.1&steps=200")
+    dash_duo.find_element("#runs .run-card .tune").click()
+    wait_for(dash_duo, lambda: "view=sweep" in dash_duo.driver.current_url, timeout=15, what="the sweep view")
+    assert "alpha=0.1&" not in dash_duo.driver.current_url + "&"
+    wait_for(dash_duo, lambda: dash_duo.find_element("#runs .run-card .param-label b").text != "α = 0.1",
+             what="the tuned α on the card")
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "var g = document.querySelector('#sweep-lines .js-plotly-plot'); return !!(g && g.data && g.data.length);"),
+        timeout=15, what="the outcome-vs-α chart")
+    no_console_errors(dash_duo)

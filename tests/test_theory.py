@@ -65,3 +65,19 @@ def test_optimal_button_and_envelope():
     assert TH.set_optimal(decode("?run=gd")[0], 0) == decode("?run=gd")[0]
     _, loss, *_ = render(decode("?run=gd")[0], None)
     assert not [tr for tr in loss["data"] if tr.get("line", {}).get("dash") == "dash"]
+
+
+def test_tune_alpha_picks_the_best_of_the_sweep():
+    from app.analysis import tune_alpha, tune_alphas
+    scene, _ = decode("?surface=narrow_valley&run=gd,alpha=0.1&run=adam&steps=200")
+    new = tune_alpha(scene, 0)
+    a = new.runs[0].values["alpha"]
+    assert (new.view, new.sweep_run, new.outcome) == ("sweep", 0, "final_loss")
+    assert new.runs[1] == scene.runs[1]
+    grid = tune_alphas(0.1)
+    assert len(grid) == 40 and grid[0] == pytest.approx(1e-3) and grid[-1] == pytest.approx(10)
+    # the stable limit is 2/λmax = 2: the best α is near α* and much better than the start
+    res = run_many(scene.landscape, [{"method": "gd", "alpha": 0.1}, {"method": "gd", "alpha": a}], steps=200)
+    assert 1.0 < a < 2.0
+    assert np.asarray(res.loss)[1, -1] < 1e-3 * np.asarray(res.loss)[0, -1]
+    assert decode(encode(new))[0] == new
