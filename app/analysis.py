@@ -117,13 +117,16 @@ def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
 
 
 def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
-    """Outcome vs α for every run (one call per run, the budget shared)."""
+    """Outcome vs α for every run over α's whole range: the grid "tune α" searches
+    (`tune_alphas`) plus the run's own α, so the dot on each line is that run and a tuned α
+    is visibly the best point of its line. One call per run, the budget shared."""
     import time
-    alphas = axis_values("alpha", "gd", _n(scene), [r.values["alpha"] for r in scene.runs])
+    alphas = tune_alphas()
     deadline = time.perf_counter() + budget
     # each run may use what the earlier ones left (a busy machine slows them all alike)
-    return [sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
-                  budget=max(deadline - time.perf_counter(), 0.05), **_fixed(scene, r, ("alpha",)))
+    return [sweep(scene.landscape, r.method, {"alpha": np.union1d(alphas, [r.values["alpha"]])}, start=scene.start_xy,
+                  steps=_steps(scene), tol=TOL, budget=max(deadline - time.perf_counter(), 0.05),
+                  **_fixed(scene, r, ("alpha",)))
             for r in scene.runs]
 
 
@@ -133,30 +136,56 @@ def compute_basin(scene: Scene, budget: float = BUDGET):
                  **_fixed(scene, r, ()))
 
 
-TUNE_N = 40            # "Tune α": log-spaced values, two decades either side of the current α
+TUNE_PER_DECADE = 10   # "Tune α": every α the slider can take, 10 log-spaced values per decade
 
 
-def tune_alphas(alpha: float, n: int = TUNE_N) -> np.ndarray:
-    """n log-spaced learning rates around `alpha` (two decades each side), inside α's range."""
+def tune_alphas() -> np.ndarray:
+    """The learning rates a tuning sweep tries: α's whole range (1e-5 … 10), 10 per decade."""
     p = METHODS["gd"].param("alpha")
-    lo, hi = max(p.lo, alpha / 100), min(p.hi, alpha * 100)
-    return np.geomspace(lo, hi, n)
+    grid = np.geomspace(p.lo, p.hi, int(round(TUNE_PER_DECADE * np.log10(p.hi / p.lo))) + 1)
+    return np.array([nice(float(a), 3) for a in grid])      # 1, 1.26, 1.58, 2, 2.51, ...: what a URL shows
 
 
-def tune_alpha(scene: Scene, k: int, budget: float = BUDGET * 0.5) -> Scene:
-    """Run k with α set to the best of a 1-D sweep (outcome: final loss; ties: the larger α),
-    shown in the sweep view (outcome vs α)."""
-    r = scene.runs[k]
-    alphas = tune_alphas(r.values["alpha"])
-    sw = sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
-               budget=budget, **_fixed(scene, r, ("alpha",)))
+def best_index(sw) -> tuple[int | None, bool]:
+    """The tuning rule, for a 1-D sweep: among the values whose run ends within TOL of the
+    minimum, the one that got there in the fewest steps (ties: lower final loss); if none
+    does, the lowest final loss. (index or None if every run diverged, whether one got there)."""
     loss = np.nan_to_num(np.asarray(sw.final_loss, float).ravel(), nan=np.inf, posinf=np.inf)
     if not np.isfinite(loss).any():
+        return None, False
+    fmin = getattr(sw.surface, "f_min", None)
+    steps = np.asarray(sw.steps_to_tol).ravel()
+    if fmin is not None:
+        ok = (steps >= 0) & (loss - fmin <= sw.tol)
+        if ok.any():
+            return int(np.lexsort((loss, np.where(ok, steps, np.iinfo(np.int64).max)))[0]), True
+    return int(np.argmin(loss)), False
+
+
+def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5) -> Scene:
+    """Run k's α (every run's, if k is None) set by a 1-D sweep over `tune_alphas` (rule:
+    `best_index`), shown in the sweep view: the outcome-vs-α chart has
+    each run's whole curve with its tuned α as a dot, so nobody is misled by one point."""
+    import time
+    ks = list(range(len(scene.runs))) if k is None else [k]
+    alphas = tune_alphas()
+    deadline = time.perf_counter() + budget
+    runs, reached, tuned = list(scene.runs), True, 0
+    for i in ks:
+        r = runs[i]
+        sw = sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
+                   budget=max(deadline - time.perf_counter(), 0.05), **_fixed(scene, r, ("alpha",)))
+        j, ok = best_index(sw)
+        if j is None:           # every α diverged: leave this run as it is
+            continue
+        tuned += 1
+        reached &= ok
+        runs[i] = r.with_value("alpha", METHODS[r.method].param("alpha").clamp(nice(float(alphas[j]), 3)))
+    if not tuned:
         raise ValueError("every α in the sweep diverged")
-    best = float(alphas[np.lexsort((-alphas, loss))[0]])
-    runs = list(scene.runs)
-    runs[k] = r.with_value("alpha", METHODS[r.method].param("alpha").clamp(nice(best, 3)))
-    return replace(scene, runs=tuple(runs), view="sweep", sweep_run=k, outcome="final_loss", step=None)
+    # the chart shows the rule's outcome: steps to the tolerance if every tuned run got there
+    return replace(scene, runs=tuple(runs), view="sweep", sweep_run=ks[0] if k is not None else chosen(scene),
+                   outcome="steps_to_tol" if reached else "final_loss", step=None)
 
 
 # ------------------------------------------------------------------ figures (pure)
@@ -232,15 +261,15 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
     else:
         zz = np.where(div, np.nan, z)
         data.append(dict(type="heatmap", x=xs.tolist(), y=ys.tolist(), z=_clean(zz), text=text, colorscale=SEQ,
-                         colorbar=cb, hovertemplate=hover, hoverongaps=False))
+                         colorbar=cb, showscale=bool(yname), hovertemplate=hover, hoverongaps=False))
         if div.any():
             data.append(dict(type="heatmap", x=xs.tolist(), y=ys.tolist(), z=np.where(div, 1.0, np.nan).tolist(),
                              text=text, colorscale=[[0, DIVERGED], [1, DIVERGED]], showscale=False,
                              hovertemplate=hover, hoverongaps=False))
     best = sw.best()
-    marks = [(best, "star", "#f2c14e", t("an_best", lang), 20, "bottom center")]
+    marks = [(best, "star", "#f2c14e", t("an_best", lang), 20, "bottom center" if yname else "middle right")]
     if current:
-        marks.insert(0, (current, "circle-open", color, t("an_current", lang), 22, "top center"))
+        marks.insert(0, (current, "circle-open", color, t("an_current", lang), 22, "top center" if yname else "middle left"))
     for cfg, symbol, col, label, size, pos in marks:
         bx = cfg.get(xname)
         by = cfg.get(yname, 0.0) if yname else 0.0
@@ -310,8 +339,9 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
                              hovertemplate=f"{label}<extra></extra>", showlegend=False))
     layout = _base_layout(lang)
     ytype = "log" if log_any and outcome == "final_loss" else "linear"
-    layout.update(showlegend=True, legend=dict(orientation="h", y=-0.22, x=0, font=dict(size=13)),
-                  margin=dict(l=64, r=12, t=34, b=40), plot_bgcolor="white", uirevision="lines",
+    layout.update(showlegend=True, legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0,
+                                               font=dict(size=13)),
+                  margin=dict(l=64, r=12, t=34, b=72), plot_bgcolor="white", uirevision="lines",
                   xaxis=dict(type="log", title=dict(text=f"α ({t('param_alpha', lang)})"), showgrid=True,
                              gridcolor="#eee", fixedrange=True, ticks="outside", linecolor="#999"),
                   yaxis=dict(type=ytype, title=dict(text=_outcome_title(ls, outcome, lang)), showgrid=True,
@@ -327,8 +357,8 @@ def basin_figure(ls, b, by: str = "minimum", start=None, lang: str = "en") -> di
     the landscape's contour picture, with the minima as stars and the current start."""
     layout = F.map_background(ls, "overlay", 1, lang)
     # dragmode "zoom" (axes fixed, so nothing zooms): with dragmode False Plotly sends no click events
-    layout.update(uirevision=f"basin|{ls.name}", dragmode="zoom", showlegend=True, margin=dict(l=46, r=10, t=10, b=36),
-                  legend=dict(orientation="h", y=-0.08, x=0, yanchor="top", font=dict(size=13),
+    layout.update(uirevision=f"basin|{ls.name}", dragmode="zoom", showlegend=True, margin=dict(l=46, r=10, t=10, b=56),
+                  legend=dict(orientation="h", yref="container", y=0, x=0, yanchor="bottom", font=dict(size=13),
                               bgcolor="rgba(255,255,255,0.8)"))
     xs, ys = b.xs.tolist(), b.ys.tolist()
     lab = np.asarray(b.label)
@@ -443,7 +473,8 @@ def analysis(scene: Scene):
                             [q.values["alpha"] for q in scene.runs], scene.outcome, lang)
         if sw.truncated or any(s.truncated for s in lines):
             note.append(t("an_truncated", lang))
-        return ("analysis on", controls(scene), note, heat, lfig, no_update, SHOW, SHOW, HIDE)
+        return ("analysis on" + (" one-d" if len(names) == 1 else ""), controls(scene), note, heat, lfig, no_update,
+                SHOW, SHOW, HIDE)
     b = compute_basin(scene)
     if b.truncated:
         note.append(t("an_truncated", lang))
@@ -501,7 +532,7 @@ def register(app, url_edit):
         tid = ctx.triggered_id
         if tid is None or not ctx.triggered or not ctx.triggered[0]["value"] or tid["run"] >= len(scene.runs):
             return scene, no_update, no_update
-        new = tune_alpha(scene, tid["run"])
+        new = tune_alpha(scene, None if tid["run"] < 0 else tid["run"])     # run -1: every run
         return new, runs_panel(new), new.view
 
     @url_edit(Input({"type": SETTING, "name": ALL}, "value"))

@@ -165,8 +165,12 @@ def runs_panel(scene: Scene) -> list:
         quad = getattr(scene.landscape, "quadratic", None)
     except Exception:       # a bad custom formula: no theory
         quad = None
-    return [run_card(k, r, scene.lang, n, quad) for k, r in enumerate(scene.runs)] + [
-        html.Button(t("add_run", scene.lang), id=ids.ADD_RUN, className="add", disabled=n >= MAX_RUNS)]
+    lang = scene.lang
+    foot = [html.Button(t("add_run", lang), id=ids.ADD_RUN, className="add", disabled=n >= MAX_RUNS)]
+    if n > 1:       # a fair race: every method at its own best α (run -1: all of them)
+        foot.append(html.Button(t("tune_all", lang), id={"type": ids.RUN_TUNE, "run": -1}, className="add tune-all",
+                                title=t("tune_all_title", lang)))
+    return [run_card(k, r, lang, n, quad) for k, r in enumerate(scene.runs)] + [html.Div(foot, className="runs-foot")]
 
 
 # ------------------------------------------------------------------ scene controls

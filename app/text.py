@@ -23,8 +23,15 @@ TEXT: dict[str, dict[str, str]] = {
     "schedule": {"en": "α schedule", "uk": "розклад α"},
     "theory": {"en": "Theory", "uk": "Теорія"},
     "tune": {"en": "tune α", "uk": "підібрати α"},
-    "tune_title": {"en": "Set α to the best of 40 values around it (final loss); shows the sweep",
-                   "uk": "Взяти найкращий з 40 значень α навколо поточного (за кінцевими втратами); показує перебір"},
+    "tune_title": {"en": "Set α to the best of a sweep over 1e-5 … 10 (10 per decade): fewest steps to f − f* ≤ 1e-6, "
+                         "else the lowest final loss. Shows the sweep",
+                   "uk": "Взяти найкраще α з перебору 1e-5 … 10 (10 на порядок): найменше кроків до f − f* ≤ 1e-6, "
+                         "інакше найменші кінцеві втрати. Показує перебір"},
+    "tune_all": {"en": "Tune α for every run", "uk": "Підібрати α для всіх"},
+    "tune_all_title": {"en": "A fair race: each run at its own best α from a sweep over 1e-5 … 10 (fewest steps to "
+                             "f − f* ≤ 1e-6, else the lowest final loss). Shows every run's curve",
+                       "uk": "Чесні перегони: кожен запуск зі своїм найкращим α з перебору 1e-5 … 10 (найменше "
+                             "кроків до f − f* ≤ 1e-6, інакше найменші кінцеві втрати). Показує криву кожного запуску"},
     "optimal_gd": {"en": "optimal α", "uk": "оптимальний α"},
     "optimal_momentum": {"en": "optimal α, β", "uk": "оптимальні α, β"},
     "optimal_gd_title": {"en": "α* = 2/(λmin+λmax); rate (κ−1)/(κ+1). Dashed on the loss chart: f₀·rate^(2t)",
@@ -101,10 +108,12 @@ TEXT: dict[str, dict[str, str]] = {
     "basin_by_steps": {"en": "steps to converge", "uk": "кроками до збіжності"},
     "grid": {"en": "Grid", "uk": "Сітка"},
     "an_run": {"en": "Run", "uk": "Запуск"},
-    "an_hint_sweep": {"en": "Each cell is a whole run of this method from the start point. Click a cell or a point "
+    "an_hint_sweep": {"en": "Each cell is a whole run of this method from the start point. Below: every run over α's "
+                            "whole range, its other settings fixed; a big dot is its current α. Click a cell or a point "
                             "to load that configuration into the explorer.",
-                      "uk": "Кожна клітинка — цілий запуск цього методу зі стартової точки. Клацніть клітинку або "
-                            "точку, щоб перенести ці налаштування в дослідник."},
+                      "uk": "Кожна клітинка — цілий запуск цього методу зі стартової точки. Нижче: кожен запуск на "
+                            "всьому діапазоні α, решта налаштувань незмінна; велика точка — його поточне α. Клацніть "
+                            "клітинку або точку, щоб перенести ці налаштування в дослідник."},
     "an_hint_basin": {"en": "Each cell is a run started there, coloured by where it ends. Click a cell to start "
                             "the explorer's runs there.",
                       "uk": "Кожна клітинка — запуск, що починається в ній, з кольором того, де він закінчується. "
@@ -117,8 +126,7 @@ TEXT: dict[str, dict[str, str]] = {
     "an_minimum": {"en": "minimum {k} ({x}, {y})", "uk": "мінімум {k} ({x}, {y})"},
     "an_not_reached": {"en": "not reached", "uk": "не досягнуто"},
     "an_steps": {"en": "{k} steps", "uk": "кроків: {k}"},
-    "an_lines_title": {"en": "Outcome vs learning rate α (other settings as in each run)",
-                       "uk": "Результат залежно від кроку навчання α (решта — як у кожному запуску)"},
+    "an_lines_title": {"en": "Outcome vs α, a line per run", "uk": "Результат залежно від α, лінія на запуск"},
     "an_truncated": {"en": "The computation hit its time limit and was stopped early: some cells are incomplete.",
                      "uk": "Обчислення досягло ліміту часу і зупинилося: частина клітинок неповна."},
     "an_steps_capped": {"en": "Sweeps and basin maps run at most {n} steps.",

@@ -236,3 +236,16 @@ def test_tune_alpha_sets_alpha_and_shows_the_sweep(dash_duo):
         "var g = document.querySelector('#sweep-lines .js-plotly-plot'); return !!(g && g.data && g.data.length);"),
         timeout=15, what="the outcome-vs-α chart")
     no_console_errors(dash_duo)
+
+
+def test_tune_every_run_shows_each_curve_with_its_tuned_alpha(dash_duo):
+    start_page(dash_duo, "?surface=rosenbrock&run=gd,alpha=0.0001&run=adam,alpha=0.001&steps=500")
+    dash_duo.find_element("#runs .tune-all").click()
+    wait_for(dash_duo, lambda: "view=sweep" in dash_duo.driver.current_url, timeout=15, what="the sweep view")
+    assert "run=gd,alpha=0.002&run=adam,alpha=2&" in dash_duo.driver.current_url   # test_theory checks them with run()
+    dots = ("var g = document.querySelector('#sweep-lines .js-plotly-plot');"
+            "return g && g.data ? g.data.filter(function (t) { return t.marker && t.marker.size === 13; })"
+            ".map(function (t) { return t.x[0]; }) : [];")
+    assert wait_for(dash_duo, lambda: dash_duo.driver.execute_script(dots), timeout=15,
+                    what="a dot per run on the outcome-vs-α chart") == [0.002, 2]
+    no_console_errors(dash_duo)
