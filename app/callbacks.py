@@ -121,6 +121,11 @@ def render(scene: Scene, old_key: str | None):
     if lmeta["log"]:        # convex quadratics: the theory's convergence envelope (app/theory.py)
         y, _ = F.loss_values(ls, res.loss)
         loss["data"] = loss["data"] + TH.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
+    lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
+    if lr:                  # learning-rate schedules: α_t on a right-hand axis
+        loss["data"] = loss["data"] + lr
+        loss["layout"]["yaxis3"] = F.lr_axis(lr, scene.lang)
+        loss["layout"]["margin"] = dict(loss["layout"]["margin"], r=58)
     data["key"] = main_query(encode(scene))
     if scene.narrate:
         from .lessons import narration_data

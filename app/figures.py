@@ -538,6 +538,39 @@ def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: 
     )
 
 
+def lr_traces(runs, steps: int, labels: list, lang: str = "en") -> list:
+    """Each run's learning rate α_t (its schedule), dotted in its colour on a right-hand log
+    axis ("y3"): drawn when some run's schedule is not constant, so a decay is seen next to
+    the loss it calms."""
+    from optim import SCHEDULES
+    if not any(r.schedule != "constant" for r in runs):
+        return []
+    t = np.arange(1, max(int(steps), 1) + 1, dtype=float)
+    out = []
+    for k, r in enumerate(runs):
+        sch = SCHEDULES.get(r.schedule, SCHEDULES["constant"])
+        hp = {p.name: np.asarray(float(dict(r.schedule_params).get(p.name, p.default))) for p in sch.params}
+        with np.errstate(all="ignore"):
+            a = float(r.values["alpha"]) * np.broadcast_to(sch.factor(t, hp, len(t)), t.shape)
+        a = np.where(a > 1e-12, a, np.nan)          # a log axis: a rate decayed to nothing ends the line
+        out.append(dict(type="scatter", mode="lines", x=t.tolist(), y=_sig(a), yaxis="y3", showlegend=False,
+                        name=f"{labels[k]}: α_t", line=dict(color=color(k), width=1.5, dash="dot"),
+                        hovertemplate=f"<b>{labels[k]}</b><br>step %{{x}}: α = %{{y:.3g}}<extra></extra>"))
+    return out
+
+
+def lr_axis(traces: list, lang: str = "en") -> dict:
+    """The right-hand axis of `lr_traces`: ticks at powers of ten (at most four)."""
+    v = np.array([y for tr in traces for y in tr["y"] if y is not None and np.isfinite(y) and y > 0] or [1.0])
+    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
+    every = max(1, -(-(hi - lo) // 3))
+    ticks = [10.0 ** e for e in range(hi, lo - 1, -every)]
+    return dict(overlaying="y", side="right", type="log", title=dict(text=text.t("lr_axis", lang), standoff=0,
+                                                                      font=dict(color="#666")),
+                showgrid=False, zeroline=False, ticks="outside", linecolor="#bbb", fixedrange=True,
+                tickvals=ticks, ticktext=[f"{x:g}" for x in ticks], tickfont=dict(color="#666", size=11))
+
+
 def loss_figure(ls, result, step: int | None = None, lang: str = "en") -> go.Figure:
     traces, meta = loss_traces(ls, result, step)
     return go.Figure(data=traces, layout=loss_layout(ls, result.steps, step, lang, meta["log"], loss_range(ls, result)))

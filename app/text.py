@@ -22,6 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
     "method": {"en": "Method", "uk": "Метод"},
     "schedule": {"en": "α schedule", "uk": "розклад α"},
     "theory": {"en": "Theory", "uk": "Теорія"},
+    "lr_axis": {"en": "α_t", "uk": "α_t"},
     "tune": {"en": "tune α", "uk": "підібрати α"},
     "tune_title": {"en": "Set α to the best of a sweep over 1e-5 … 10 (10 per decade): fewest steps to f − f* ≤ 1e-6, "
                          "else the lowest final loss. Shows the sweep",

@@ -47,3 +47,24 @@ def test_card_has_a_schedule_picker_and_its_sliders():
     assert names == ["gamma", "every"]
     plain = _ids(run_card(0, decode("?run=gd")[0].runs[0], "en", 1))
     assert not [i for i in plain if isinstance(i, dict) and i["type"] == ids.RUN_SCHED_PARAM]
+
+
+def test_loss_chart_draws_each_runs_learning_rate_when_a_schedule_is_on():
+    import numpy as np
+    from app.callbacks import render
+    scene, _ = decode("?surface=bowl&steps=120&run=gd,alpha=0.1&run=gd,alpha=0.1,schedule=step,gamma=0.5,every=50"
+                      "&run=adam,alpha=0.02,schedule=cosine")
+    _, loss, *_ = render(scene, None)
+    lr = [tr for tr in loss["data"] if tr.get("yaxis") == "y3"]
+    assert len(lr) == 3 and loss["layout"]["yaxis3"]["type"] == "log"
+    t = np.asarray(lr[1]["x"])
+    assert t[0] == 1 and t[-1] == 120
+    const, step, cos = (np.asarray(tr["y"], dtype=float) for tr in lr)
+    assert np.allclose(const, 0.1)
+    # α_t = α γ^⌊(t−1)/k⌋: 0.1 up to step 50, 0.05 from 51, 0.025 from 101
+    assert step[0] == step[49] == 0.1 and step[50] == step[99] == 0.05 and step[100] == step[-1] == 0.025
+    assert cos[0] == 0.02 and np.all(np.diff(cos) < 0) and cos[-1] < 1e-5
+    assert all(tr["line"]["dash"] == "dot" for tr in lr)
+    # every schedule constant: no second axis
+    _, loss, *_ = render(decode("?surface=bowl&run=gd&run=adam")[0], None)
+    assert "yaxis3" not in loss["layout"] and not [tr for tr in loss["data"] if tr.get("yaxis") == "y3"]
