@@ -393,6 +393,7 @@ def basin_figure(ls, b, by: str = "minimum", start=None, lang: str = "en") -> di
             layer(lab == m, MINIMA_COLORS[m % len(MINIMA_COLORS)], name, name)
         layer(lab == -1, NONE, t("an_none", lang), t("an_none", lang))
     layer(lab == -2, DIVERGED, t("an_diverged", lang), t("an_diverged", lang))
+    data.append(F.contour_lines(ls))         # the basins lie under the contour lines
     minima = list(getattr(ls, "minima", ()) or ())
     if minima:
         data.append(dict(type="scatter", x=[m.x for m in minima], y=[m.y for m in minima], mode="markers+text",

@@ -144,6 +144,19 @@ def contour_png(ls) -> str:
     return _contour_png_cached(ls.name, tuple(sorted(ls.params.items())))
 
 
+def contour_lines(ls, n: int = 100) -> dict:
+    """The background's contour lines (the band edges of `contour_png`) as a Plotly contour
+    trace, for pictures drawn over the background that should keep the lines on top."""
+    xs, ys, _, L = level_field(ls, n)
+    _, edges = _bands(level_field(ls)[3])
+    z = [[None if not np.isfinite(v) else round(float(v), 4) for v in row] for row in L]
+    return dict(type="contour", x=np.round(xs, 5).tolist(), y=np.round(ys, 5).tolist(), z=z, showscale=False,
+                contours=dict(coloring="none", start=float(edges[1]), end=float(edges[-2]),
+                              size=float(edges[1] - edges[0])),
+                line=dict(color="rgba(60,64,70,0.55)", width=0.8, smoothing=0.8), hoverinfo="skip",
+                showlegend=False)
+
+
 def surface_grid(ls, n: int = GRID_3D):
     return level_field(ls, n)
 
