@@ -26,7 +26,7 @@ from optim.sweeps import basin, sweep
 
 from . import figures as F
 from . import ids
-from .state import BASIN_BY, MAX_GRID, OUTCOMES, RunState, Scene, decode, fmt, nice
+from .state import BASIN_BY, CLICKS, MAX_GRID, MAX_RUNS, OUTCOMES, RunState, Scene, decode, fmt, nice
 from .text import t
 
 __all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "sweep_figure",
@@ -44,7 +44,7 @@ DIVERGED = "#8b1e1e"
 NONE = "#cfcfcf"
 MINIMA_COLORS = ("#7fa7c9", "#e0a96d", "#8fbf88", "#c295c0", "#d8cc7a", "#7cc4c0", "#d99a9a", "#a7a7d9")
 HEAT, LINES, BASIN = "sweep-heat", "sweep-lines", "basin-map"
-SETTING = "analysis-setting"             # {"type": SETTING, "name": "sweep_run"|"outcome"|"grid"|"basin_by"}
+SETTING = "analysis-setting"             # {"type": SETTING, "name": "sweep_run"|"outcome"|"grid"|"basin_by"|"click"}
 
 
 # ------------------------------------------------------------------ what to sweep
@@ -447,6 +447,12 @@ def controls(scene: Scene) -> list:
     grids = sorted(set(GRIDS) | {_n(scene)})
     row += [html.Label(t("grid", lang), className="an-label"),
             _radio("grid", _n(scene), [{"label": f"{g}²", "value": g} for g in grids], lang)]
+    if scene.view == "sweep":
+        full = len(scene.runs) >= MAX_RUNS
+        row += [html.Label(t("click", lang), className="an-label"),
+                _radio("click", "set" if full else scene.click,
+                       [{"label": t(f"click_{c}", lang), "value": c, "disabled": full and c == "add"} for c in CLICKS],
+                       lang)]
     hint = t("an_hint_sweep" if scene.view == "sweep" else "an_hint_basin", lang)
     return [html.Div(row, className="an-row"), html.Div(hint, className="muted small an-hint")]
 
@@ -486,9 +492,14 @@ def analysis(scene: Scene):
 # ------------------------------------------------------------------ scene edits (pure)
 
 def load_config(scene: Scene, k: int, values: dict) -> Scene:
-    """Set run k's hyperparameters (rounded as a slider would show them) and go back to the overlay."""
+    """Set run k's hyperparameters (rounded as a slider would show them), or, with
+    `click=add` and room for one more run, add a copy of run k with them; then go back to the
+    overlay, where the clicked configuration runs beside the others."""
     runs = list(scene.runs)
     r = runs[k]
+    if scene.click == "add" and len(runs) < MAX_RUNS:
+        runs.append(r)
+        k = len(runs) - 1
     for name, v in values.items():
         if name == "batch":
             r = r.with_value("batch", int(max(1, round(float(v)))))
@@ -548,7 +559,7 @@ def register(app, url_edit):
                     v = min(max(v, 5), MAX_GRID)
                 else:
                     v = min(max(v, 0), max(len(scene.runs) - 1, 0))
-            elif v not in (OUTCOMES if name == "outcome" else BASIN_BY):
+            elif v not in {"outcome": OUTCOMES, "basin_by": BASIN_BY, "click": CLICKS}.get(name, ()):
                 continue
             if getattr(scene, name) != v:
                 scene = replace(scene, **{name: v})

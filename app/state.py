@@ -24,6 +24,8 @@ Keys added for lessons and the lecture hall (all optional, v=1):
 - `hide=header,lessons,runs,landscape,scene,controls,loss,summary,player` and `show=alpha,...`
   (parameter names whose sliders stay visible in hidden panels): lecture mode.
 - `narrate=1`: narrated steps (the trace goes to the browser with the trajectories).
+- `view=sweep|basin` with `sweep_run=K`, `outcome=final_loss|steps_to_tol|diverged`,
+  `grid=5..100`, `basin_by=minimum|steps`, `click=set|add` (app/analysis.py).
 
 Numbers are written exactly (`num_text`: the shortest text that reads back as the same float),
 so a link reproduces the same trajectories. Notices are `Notice` strings (English) with a
@@ -56,6 +58,7 @@ SOURCE = {p.name: p for p in SOURCE_PARAMS}
 # and the α sliders only). "controls" is the whole side panel of sliders.
 HIDEABLE = ("header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player")
 BASIN_BY = ("minimum", "steps")
+CLICKS = ("set", "add")     # a click on a sweep cell or point: sets the run | adds a run
 MAX_GRID = 100              # sweep / basin cells per axis
 MAX_QUERY = 20_000          # longer queries are cut (a link is never that long)
 
@@ -152,6 +155,7 @@ class Scene:
     outcome: str = "final_loss"         # sweep outcome: final_loss | steps_to_tol | diverged
     grid: int = 50                      # sweep / basin resolution (cells per axis)
     basin_by: str = "minimum"           # basin colouring: minimum reached | steps to converge
+    click: str = "set"                  # a sweep click sets the swept run | adds a copy with those values
 
     @property
     def landscape(self):
@@ -308,6 +312,7 @@ FIELDS = (
     Field("outcome", OUTCOMES),
     Field("grid", Param("grid", "n", 50, 5, MAX_GRID, integer=True)),
     Field("basin_by", BASIN_BY),
+    Field("click", CLICKS),
 )
 
 

@@ -108,6 +108,9 @@ TEXT: dict[str, dict[str, str]] = {
     "basin_by_minimum": {"en": "minimum reached", "uk": "досягнутим мінімумом"},
     "basin_by_steps": {"en": "steps to converge", "uk": "кроками до збіжності"},
     "grid": {"en": "Grid", "uk": "Сітка"},
+    "click": {"en": "A click", "uk": "Клік"},
+    "click_set": {"en": "sets this run", "uk": "змінює цей запуск"},
+    "click_add": {"en": "adds a run", "uk": "додає запуск"},
     "an_run": {"en": "Run", "uk": "Запуск"},
     "an_hint_sweep": {"en": "Each cell is a whole run of this method from the start point. Below: every run over α's "
                             "whole range, its other settings fixed; a big dot is its current α. Click a cell or a point "

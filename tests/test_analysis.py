@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -120,3 +121,23 @@ def test_basins_preset_gd_and_adam_differ():
     gd, adam = A.compute_basin(s), A.compute_basin(replace(s, sweep_run=1))
     assert set(np.unique(gd.label)) == {0, 1, 2, 3}
     assert 0.04 < (gd.label != adam.label).mean() < 0.15
+
+
+def test_click_add_keeps_the_run_and_adds_the_clicked_configuration():
+    from app.analysis import config_from_click, load_config
+    scene, notes = decode("?surface=bowl&run=gd,alpha=0.3&run=momentum,alpha=0.01&sweep_run=1&view=sweep&click=add")
+    assert not notes and scene.click == "add"
+    assert decode(encode(scene))[0] == scene and "click=add" in encode(scene)
+    new = load_config(scene, 1, config_from_click(scene, {"x": 0.123456, "y": 0.5}))
+    assert new.runs[:2] == scene.runs and len(new.runs) == 3
+    assert (new.runs[2].method, new.runs[2].values["alpha"], new.runs[2].values["beta"]) == ("momentum", 0.123, 0.5)
+    assert new.view == "overlay" and new.click == "add"
+    # click=set (the default) changes the swept run in place
+    same = load_config(replace(scene, click="set"), 1, {"alpha": 0.2})
+    assert len(same.runs) == 2 and same.runs[1].values["alpha"] == 0.2
+    # eight runs: no room, the click sets the run instead
+    full, _ = decode("?surface=bowl&" + "&".join(["run=gd"] * 8) + "&view=sweep&click=add")
+    assert len(load_config(full, 0, {"alpha": 0.2}).runs) == 8
+    # a bad value is dropped with a notice
+    bad, notes = decode("?click=maybe")
+    assert bad.click == "set" and notes

@@ -70,3 +70,18 @@ def test_basin_click_sets_the_start(dash_duo, screenshot):
     assert query(dash_duo).get("view") in (None, ["overlay"])      # the preset says basin: overlay is explicit
     wait_for(dash_duo, lambda: float(dash_duo.find_element("#start-x").get_attribute("value")) == x, what="start box")
     no_console_errors(dash_duo)
+
+
+def test_sweep_click_can_add_a_run_to_race_the_others(dash_duo):
+    open_view(dash_duo, "?surface=bowl&steps=60&run=gd,alpha=0.3&view=sweep&grid=25")
+    assert wait_for(dash_duo, lambda: dash_duo.driver.execute_script(JS_HEAT % "sweep-heat"), what="heatmap") == 1     # GD: α alone, one row
+    dash_duo.find_element("#analysis-controls input[value='add']").click()
+    wait_for(dash_duo, lambda: query(dash_duo).get("click") == ["add"], what="click=add in the URL")
+    click_at(dash_duo, "#sweep-lines", 0.2, 0.5)          # a small α on the outcome-vs-α line
+    wait_for(dash_duo, lambda: len(query(dash_duo).get("run", [])) == 2, what="a second run")
+    runs = query(dash_duo)["run"]
+    assert runs[0] == "gd,alpha=0.3" and runs[1].startswith("gd,alpha=")
+    assert float(runs[1].split("=")[1]) < 0.01
+    wait_for(dash_duo, lambda: len(paths(dash_duo)) == 2, what="both runs on the map")
+    assert len(dash_duo.find_elements("#runs .run-card")) == 2
+    no_console_errors(dash_duo)
