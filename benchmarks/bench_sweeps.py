@@ -47,6 +47,18 @@ def main():
           f"peak memory {peak_mb(job):.1f} MB; cells per minimum {counts}")
     print(f"(the whole paths would take {100 * 100 * 501 * 2 * 8 / 2**20:.0f} MB; only outcomes are kept)")
 
+    # the app's "Tune α for every run": 8 methods × 61 α × 1000 steps, and the sweep view's
+    # whole request (100 × 100 heatmap + a 61-point α line per run) for the tuned scene
+    from app.analysis import analysis, tune_alpha
+    from app.state import decode
+    scene, _ = decode("?surface=rosenbrock&steps=1000&grid=100&" + "&".join(
+        f"run={m}" for m in ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad", "gd,batch=8")))
+    t, tuned = timed(lambda: tune_alpha(scene))
+    print(f"tune α for 8 runs (61 α each) × 1000 steps on Rosenbrock: {t * 1e3:7.1f} ms; "
+          f"α = {[r.values['alpha'] for r in tuned.runs]}")
+    t, _ = timed(lambda: analysis(tuned))
+    print(f"sweep view of that scene (100 × 100 heatmap + 8 α lines):   {t * 1e3:7.1f} ms")
+
 
 if __name__ == "__main__":
     main()
