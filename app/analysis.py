@@ -29,7 +29,7 @@ from . import ids
 from .state import BASIN_BY, CLICKS, MAX_GRID, MAX_RUNS, OUTCOMES, RunState, Scene, decode, fmt, nice
 from .text import t
 
-__all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "sweep_figure",
+__all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins", "sweep_figure",
            "lines_figure", "basin_figure", "panel", "register", "TOL", "MAX_STEPS", "BUDGET"]
 
 TOL = 1e-6              # "steps to tolerance": f − f* ≤ TOL
@@ -130,10 +130,24 @@ def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
             for r in scene.runs]
 
 
-def compute_basin(scene: Scene, budget: float = BUDGET):
-    r = scene.runs[chosen(scene)]
-    return basin(scene.landscape, r.method, n=_n(scene), steps=_steps(scene), budget=budget,
+def compute_basin(scene: Scene, budget: float = BUDGET, k: int | None = None, n: int | None = None):
+    r = scene.runs[chosen(scene) if k is None else k]
+    return basin(scene.landscape, r.method, n=n or _n(scene), steps=_steps(scene), budget=budget,
                  **_fixed(scene, r, ()))
+
+
+ALL_RUNS = -1           # sweep_run=-1 in the basin view: every run's map, side by side
+
+
+def compute_basins(scene: Scene, budget: float = BUDGET) -> list:
+    """The basin map of run `sweep_run`, or of every run (sweep_run=-1; at most 50² cells
+    each beyond two runs), the time budget shared."""
+    import time
+    if scene.sweep_run != ALL_RUNS or len(scene.runs) == 1:
+        return [compute_basin(scene, budget)]
+    n = _n(scene) if len(scene.runs) <= 2 else min(_n(scene), 50)
+    deadline = time.perf_counter() + budget
+    return [compute_basin(scene, max(deadline - time.perf_counter(), 0.05), k, n) for k in range(len(scene.runs))]
 
 
 TUNE_PER_DECADE = 10   # "Tune α": every α the slider can take, 10 log-spaced values per decade
@@ -352,58 +366,80 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
     return {"data": data, "layout": layout}
 
 
-def basin_figure(ls, b, by: str = "minimum", start=None, lang: str = "en") -> dict:
-    """Starts on an n × n grid coloured by the minimum reached (or steps to get there), over
-    the landscape's contour picture, with the minima as stars and the current start."""
-    layout = F.map_background(ls, "overlay", 1, lang)
+def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", labels=None, colors=None) -> dict:
+    """Starts on an n × n grid coloured by the minimum reached (or steps to get there), under
+    the landscape's contour lines, with the minima as stars and the current start. `basins`:
+    one Basin, or one per run (then side by side, each panel titled with its run and, after
+    the first, the share of starts that end elsewhere than in the first panel)."""
+    basins = basins if isinstance(basins, (list, tuple)) else [basins]
+    n = len(basins)
+    labels = labels or [""] * n
+    colors = colors or [F.INK] * n
+    layout = F.map_background(ls, "multiples" if n > 1 else "overlay", n, lang)
     # dragmode "zoom" (axes fixed, so nothing zooms): with dragmode False Plotly sends no click events
-    layout.update(uirevision=f"basin|{ls.name}", dragmode="zoom", showlegend=True, margin=dict(l=46, r=10, t=10, b=56),
+    layout.update(uirevision=f"basin|{ls.name}|{n}", dragmode="zoom", showlegend=True,
+                  margin=dict(l=46, r=10, t=26 if n > 1 else 10, b=56),
                   legend=dict(orientation="h", yref="container", y=0, x=0, yanchor="bottom", font=dict(size=13),
                               bgcolor="rgba(255,255,255,0.8)"))
-    xs, ys = b.xs.tolist(), b.ys.tolist()
-    lab = np.asarray(b.label)
     hover = "x = %{x:.3g}, y = %{y:.3g}<br>%{text}<extra></extra>"
-    data = []
-
-    def layer(mask, colour, name, text):
-        if not mask.any():
-            return
-        data.append(dict(type="heatmap", x=xs, y=ys, z=np.where(mask, 1.0, np.nan).tolist(), name=name,
-                         colorscale=[[0, colour], [1, colour]], showscale=False, opacity=0.72, hoverongaps=False,
-                         text=np.full(mask.shape, text, dtype=object).tolist(), hovertemplate=hover,
-                         showlegend=False))
-        # a legend entry (heatmaps have none)
-        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name,
-                         marker=dict(symbol="square", size=14, color=colour), hoverinfo="skip"))
-
-    if by == "steps":
-        steps = np.where(np.asarray(b.arrived_at) >= 0, b.arrived_at, np.nan).astype(float)
-        steps = np.where(lab == -2, np.nan, steps)
-        text = np.where(np.isfinite(steps), np.vectorize(lambda v: t("an_steps", lang, k=int(v)) if np.isfinite(v) else "",
-                                                         otypes=[object])(steps), t("an_none", lang)).tolist()
-        data.append(dict(type="heatmap", x=xs, y=ys, z=_clean(steps), colorscale=SEQ, opacity=0.8, hoverongaps=False,
-                         text=text, hovertemplate=hover, showlegend=False,
-                         colorbar=dict(title=dict(text=t("basin_by_steps", lang), side="right"), thickness=14,
-                                       len=0.8, outlinewidth=0)))
-        layer((lab == -1) & ~np.isfinite(steps), NONE, t("an_none", lang), t("an_none", lang))
-    else:
-        for m in range(len(getattr(ls, "minima", ()) or ())):
-            mm = ls.minima[m]
-            name = t("an_minimum", lang, k=m + 1, x=f"{mm.x:.3g}", y=f"{mm.y:.3g}")
-            layer(lab == m, MINIMA_COLORS[m % len(MINIMA_COLORS)], name, name)
-        layer(lab == -1, NONE, t("an_none", lang), t("an_none", lang))
-    layer(lab == -2, DIVERGED, t("an_diverged", lang), t("an_diverged", lang))
-    data.append(F.contour_lines(ls))         # the basins lie under the contour lines
     minima = list(getattr(ls, "minima", ()) or ())
-    if minima:
-        data.append(dict(type="scatter", x=[m.x for m in minima], y=[m.y for m in minima], mode="markers+text",
-                         text=[str(i + 1) for i in range(len(minima))], textposition="top right",
-                         textfont=dict(size=14, color="#111"), showlegend=False, hoverinfo="skip",
-                         marker=dict(symbol="star", size=16, color="#f2c14e", line=dict(color="#333", width=1.5))))
-    if start is not None:
-        data.append(dict(type="scatter", x=[start[0]], y=[start[1]], mode="markers+text", text=[t("start_label", lang)],
-                         textposition="bottom center", textfont=dict(size=14, color="#111"), showlegend=False,
-                         hoverinfo="skip", marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3))))
+    data, legend = [], set()
+    if by == "steps":       # one colour scale for every panel
+        finite = [a for b in basins for a in np.asarray(b.arrived_at)[np.asarray(b.arrived_at) >= 0].ravel()]
+        layout["coloraxis"] = dict(colorscale=SEQ, cmin=0, cmax=float(max(finite)) if finite else 1.0,
+                                   colorbar=dict(title=dict(text=t("basin_by_steps", lang), side="right"),
+                                                 thickness=14, len=0.8, outlinewidth=0))
+    first = np.asarray(basins[0].label)
+    for i, b in enumerate(basins):
+        xa, ya = F._axis(i)
+        xs, ys = b.xs.tolist(), b.ys.tolist()
+        lab = np.asarray(b.label)
+
+        def layer(mask, colour, name, text):
+            if not mask.any():
+                return
+            data.append(dict(type="heatmap", x=xs, y=ys, z=np.where(mask, 1.0, np.nan).tolist(), name=name,
+                             xaxis=xa, yaxis=ya, colorscale=[[0, colour], [1, colour]], showscale=False,
+                             opacity=0.72, hoverongaps=False, text=np.full(mask.shape, text, dtype=object).tolist(),
+                             hovertemplate=hover, showlegend=False))
+            if name not in legend:      # a legend entry (heatmaps have none), once for all panels
+                legend.add(name)
+                data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name,
+                                 marker=dict(symbol="square", size=14, color=colour), hoverinfo="skip"))
+
+        if by == "steps":
+            steps = np.where(np.asarray(b.arrived_at) >= 0, b.arrived_at, np.nan).astype(float)
+            steps = np.where(lab == -2, np.nan, steps)
+            text = np.where(np.isfinite(steps), np.vectorize(lambda v: t("an_steps", lang, k=int(v)) if np.isfinite(v)
+                                                             else "", otypes=[object])(steps), t("an_none", lang)).tolist()
+            data.append(dict(type="heatmap", x=xs, y=ys, z=_clean(steps), coloraxis="coloraxis", opacity=0.8,
+                             xaxis=xa, yaxis=ya, hoverongaps=False, text=text, hovertemplate=hover, showlegend=False))
+            layer((lab == -1) & ~np.isfinite(steps), NONE, t("an_none", lang), t("an_none", lang))
+        else:
+            for m, mm in enumerate(minima):
+                name = t("an_minimum", lang, k=m + 1, x=f"{mm.x:.3g}", y=f"{mm.y:.3g}")
+                layer(lab == m, MINIMA_COLORS[m % len(MINIMA_COLORS)], name, name)
+            layer(lab == -1, NONE, t("an_none", lang), t("an_none", lang))
+        layer(lab == -2, DIVERGED, t("an_diverged", lang), t("an_diverged", lang))
+        data.append(dict(F.contour_lines(ls, 100 if n == 1 else 70), xaxis=xa, yaxis=ya))   # basins under the lines
+        if minima:
+            data.append(dict(type="scatter", x=[m.x for m in minima], y=[m.y for m in minima], mode="markers+text",
+                             xaxis=xa, yaxis=ya, text=[str(k + 1) for k in range(len(minima))],
+                             textposition="top right", textfont=dict(size=14, color="#111"), showlegend=False,
+                             hoverinfo="skip", marker=dict(symbol="star", size=16 if n == 1 else 12, color="#f2c14e",
+                                                           line=dict(color="#333", width=1.5))))
+        if start is not None:
+            data.append(dict(type="scatter", x=[start[0]], y=[start[1]], mode="markers+text", xaxis=xa, yaxis=ya,
+                             text=[t("start_label", lang)], textposition="bottom center",
+                             textfont=dict(size=14, color="#111"), showlegend=False, hoverinfo="skip",
+                             marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3))))
+        if n > 1:
+            title = f"<b>{labels[i]}</b>"
+            if i and lab.shape == first.shape:
+                title += " · " + t("an_differ", lang, pct=f"{100 * float(np.mean(lab != first)):.0f}")
+            layout.setdefault("annotations", []).append(dict(
+                text=title, xref=f"{xa} domain", yref=f"{ya} domain", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                showarrow=False, font=dict(size=14, color=colors[i]), bgcolor="rgba(255,255,255,0.85)", borderpad=2))
     return {"data": data, "layout": layout}
 
 
@@ -434,6 +470,10 @@ def controls(scene: Scene) -> list:
     k = chosen(scene)
     runs = [{"label": html.Span([html.Span(className="swatch", style={"background": F.color(i)}),
                                  F.run_label(r.method, r.values)]), "value": i} for i, r in enumerate(scene.runs)]
+    if scene.view == "basin" and len(scene.runs) > 1:
+        runs.append({"label": t("an_all_runs", lang), "value": ALL_RUNS})
+        if scene.sweep_run == ALL_RUNS:
+            k = ALL_RUNS
     row = [html.Label(t("an_run", lang), className="an-label"),
            dcc.Dropdown(id={"type": SETTING, "name": "sweep_run"}, value=k, options=runs, clearable=False,
                         searchable=False, className="an-run")]
@@ -454,6 +494,8 @@ def controls(scene: Scene) -> list:
                        [{"label": t(f"click_{c}", lang), "value": c, "disabled": full and c == "add"} for c in CLICKS],
                        lang)]
     hint = t("an_hint_sweep" if scene.view == "sweep" else "an_hint_basin", lang)
+    if k == ALL_RUNS:
+        hint += t("an_hint_basin_all", lang)
     return [html.Div(row, className="an-row"), html.Div(hint, className="muted small an-hint")]
 
 
@@ -482,10 +524,12 @@ def analysis(scene: Scene):
             note.append(t("an_truncated", lang))
         return ("analysis on" + (" one-d" if len(names) == 1 else ""), controls(scene), note, heat, lfig, no_update,
                 SHOW, SHOW, HIDE)
-    b = compute_basin(scene)
-    if b.truncated:
+    bs = compute_basins(scene)
+    if any(b.truncated for b in bs):
         note.append(t("an_truncated", lang))
-    fig = basin_figure(ls, b, scene.basin_by, scene.start_xy, lang)
+    ks = range(len(bs)) if len(bs) > 1 else [chosen(scene)]
+    fig = basin_figure(ls, bs, scene.basin_by, scene.start_xy, lang,
+                       [F.run_label(scene.runs[k].method, scene.runs[k].values) for k in ks], [F.color(k) for k in ks])
     return ("analysis on", controls(scene), note, no_update, no_update, fig, HIDE, HIDE, SHOW)
 
 
@@ -557,7 +601,7 @@ def register(app, url_edit):
                 v = int(v)
                 if name == "grid":
                     v = min(max(v, 5), MAX_GRID)
-                else:
+                elif v != ALL_RUNS:
                     v = min(max(v, 0), max(len(scene.runs) - 1, 0))
             elif v not in {"outcome": OUTCOMES, "basin_by": BASIN_BY, "click": CLICKS}.get(name, ()):
                 continue

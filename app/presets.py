@@ -203,13 +203,15 @@ _P = [
        "from the minimum), right in the dark band (best α ≈ 0.5), too large on the right (dark red: diverged).",
        "Кожна клітинка — ГС за 60 кроків з одним α від 10⁻⁴ до 10: ліворуч замалий (світле: ще далеко "
        "від мінімуму), якраз у темній смузі (найкраще α ≈ 0.5), праворуч завеликий (темно-червоне: розбіжність)."),
-    _p("basins-himmelblau", "basins", "surface=himmelblau&steps=300&run=gd,alpha=0.01&run=adam,alpha=0.1&view=basin",
+    _p("basins-himmelblau", "basins",
+       "surface=himmelblau&steps=300&run=gd,alpha=0.01&run=adam,alpha=0.1&view=basin&sweep_run=-1",
        "Which minimum? GD vs Adam", "Який мінімум? ГС проти Adam",
-       "Himmelblau's function has four minima: each cell is GD (α = 0.01) started there, coloured by the minimum "
-       "it ends in. Switch Run to Adam: about one start in thirteen now ends in a different minimum.",
-       "Функція Хіммельблау має чотири мінімуми: кожна клітинка — ГС (α = 0.01), запущений з неї, з кольором "
-       "мінімуму, де він закінчується. Перемкніть запуск на Adam: приблизно кожен тринадцятий старт тепер "
-       "закінчується в іншому мінімумі."),
+       "Himmelblau's function has four minima: each cell is a run started there, coloured by the minimum it ends "
+       "in: GD (α = 0.01) on the left, Adam (α = 0.1) on the right. Adam's sign-like steps cut the plane along "
+       "diagonals: about one start in thirteen ends in a different minimum.",
+       "Функція Хіммельблау має чотири мінімуми: кожна клітинка — запуск з неї, з кольором мінімуму, де він "
+       "закінчується: ГС (α = 0.01) ліворуч, Adam (α = 0.1) праворуч. Кроки Adam, близькі до знака градієнта, "
+       "ділять площину вздовж діагоналей: приблизно кожен тринадцятий старт закінчується в іншому мінімумі."),
 ]
 
 PRESETS: dict[str, Preset] = {p.name: p for p in _P}

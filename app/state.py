@@ -24,7 +24,7 @@ Keys added for lessons and the lecture hall (all optional, v=1):
 - `hide=header,lessons,runs,landscape,scene,controls,loss,summary,player` and `show=alpha,...`
   (parameter names whose sliders stay visible in hidden panels): lecture mode.
 - `narrate=1`: narrated steps (the trace goes to the browser with the trajectories).
-- `view=sweep|basin` with `sweep_run=K`, `outcome=final_loss|steps_to_tol|diverged`,
+- `view=sweep|basin` with `sweep_run=K` (`-1`: every run's basin map, side by side), `outcome=final_loss|steps_to_tol|diverged`,
   `grid=5..100`, `basin_by=minimum|steps`, `click=set|add` (app/analysis.py).
 
 Numbers are written exactly (`num_text`: the shortest text that reads back as the same float),
@@ -151,7 +151,7 @@ class Scene:
     show: tuple = ()                    # ... except the sliders of these parameters
     narrate: bool = False               # narrated step mode
     # the sweep and basin views (app/analysis.py)
-    sweep_run: int = 0                  # which run's method is swept / mapped
+    sweep_run: int = 0                  # which run's method is swept / mapped (-1: every run's basins)
     outcome: str = "final_loss"         # sweep outcome: final_loss | steps_to_tol | diverged
     grid: int = 50                      # sweep / basin resolution (cells per axis)
     basin_by: str = "minimum"           # basin colouring: minimum reached | steps to converge
@@ -308,7 +308,7 @@ FIELDS = (
     Field("view", VIEWS),
     Field("step", replace(STEPS_UI, lo=0, default=0)),
     Field("lang", LANGS),
-    Field("sweep_run", Param("sweep_run", "k", 0, 0, MAX_RUNS - 1, integer=True)),
+    Field("sweep_run", Param("sweep_run", "k", 0, -1, MAX_RUNS - 1, integer=True)),     # -1: every run (basins)
     Field("outcome", OUTCOMES),
     Field("grid", Param("grid", "n", 50, 5, MAX_GRID, integer=True)),
     Field("basin_by", BASIN_BY),

@@ -127,6 +127,12 @@ TEXT: dict[str, dict[str, str]] = {
     "an_diverged": {"en": "diverged", "uk": "розбіжність"},
     "an_stable": {"en": "stable", "uk": "стабільно"},
     "an_none": {"en": "no minimum reached", "uk": "мінімум не досягнуто"},
+    "an_all_runs": {"en": "every run, side by side", "uk": "усі запуски поруч"},
+    "an_differ": {"en": "{pct}% differ from panel 1", "uk": "{pct}% інакше, ніж на панелі 1"},
+    "an_hint_basin_all": {"en": " Each panel after the first says what share of its starts ends in another minimum than "
+                                "in the first panel.",
+                          "uk": " Кожна панель після першої показує, яка частка її стартів закінчується в іншому "
+                                "мінімумі, ніж на першій панелі."},
     "an_minimum": {"en": "minimum {k} ({x}, {y})", "uk": "мінімум {k} ({x}, {y})"},
     "an_not_reached": {"en": "not reached", "uk": "не досягнуто"},
     "an_steps": {"en": "{k} steps", "uk": "кроків: {k}"},

@@ -27,7 +27,7 @@ def test_codec_round_trip(query):
 
 def test_codec_clamps_and_drops_with_notices():
     scene, notices = decode("view=sweep&grid=500&sweep_run=-3&outcome=speed&basin_by=colour")
-    assert (scene.grid, scene.sweep_run, scene.outcome, scene.basin_by) == (MAX_GRID, 0, "final_loss", "minimum")
+    assert (scene.grid, scene.sweep_run, scene.outcome, scene.basin_by) == (MAX_GRID, -1, "final_loss", "minimum")
     assert len(notices) == 4 and all(n.uk for n in notices)
     assert decode("grid=2")[0].grid == 5
     assert encode(decode("grid=50&outcome=final_loss")[0]) == ""     # defaults are omitted
@@ -85,7 +85,8 @@ def test_basin_figure_colours_each_minimum():
     assert sum(n.startswith("minimum") for n in names) == 4
     assert fig["layout"]["images"]                        # drawn over the contour picture
     steps = A.basin_figure(ls, b, "steps", None, "uk")
-    assert steps["data"][0]["type"] == "heatmap" and "colorbar" in steps["data"][0]
+    assert steps["data"][0]["type"] == "heatmap" and steps["data"][0]["coloraxis"] == "coloraxis"
+    assert "colorbar" in steps["layout"]["coloraxis"]
 
 
 def test_analysis_is_bounded_and_fast_enough():
@@ -141,3 +142,30 @@ def test_click_add_keeps_the_run_and_adds_the_clicked_configuration():
     # a bad value is dropped with a notice
     bad, notes = decode("?click=maybe")
     assert bad.click == "set" and notes
+
+
+def test_every_runs_basin_map_side_by_side():
+    scene, notes = decode("?preset=basins-himmelblau&sweep_run=-1&grid=40")
+    assert not notes and decode(encode(scene))[0] == scene
+    bs = A.compute_basins(scene)
+    assert len(bs) == 2 and [b.method for b in bs] == ["gd", "adam"]
+    # each panel is the single-run map of its run
+    for k, b in enumerate(bs):
+        one = A.compute_basin(replace(scene, sweep_run=k))
+        assert np.array_equal(b.label, one.label)
+    differ = float(np.mean(bs[0].label != bs[1].label))
+    assert 0.03 < differ < 0.3                   # GD and Adam split Himmelblau differently
+    fig = A.basin_figure(scene.landscape, bs, "minimum", scene.start_xy, "en", ["GD", "Adam"], ["#111", "#222"])
+    assert {d.get("xaxis", "x") for d in fig["data"] if d["type"] == "heatmap"} == {"x", "x2"}
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert titles[0] == "<b>GD</b>" and f"{100 * differ:.0f}% differ from panel 1" in titles[1]
+    legend = [d["name"] for d in fig["data"] if d["type"] == "scatter" and d.get("x") == [None]]
+    assert len(legend) == len(set(legend)) == 4          # one entry per minimum, not per panel
+    # the steps colouring shares one colour scale
+    fig = A.basin_figure(scene.landscape, bs, "steps", None, "uk")
+    assert fig["layout"]["coloraxis"]["cmax"] > 0
+    assert all(d.get("coloraxis") == "coloraxis" for d in fig["data"] if d["type"] == "heatmap" and d.get("opacity") == 0.8)
+    # one run: the single map; beyond two runs the grid is at most 50²
+    assert len(A.compute_basins(decode("?surface=himmelblau&view=basin&sweep_run=-1&run=gd")[0])) == 1
+    three = A.compute_basins(decode("?surface=himmelblau&view=basin&sweep_run=-1&grid=100&run=gd&run=adam&run=momentum")[0])
+    assert [b.label.shape for b in three] == [(50, 50)] * 3

@@ -85,3 +85,22 @@ def test_sweep_click_can_add_a_run_to_race_the_others(dash_duo):
     wait_for(dash_duo, lambda: len(paths(dash_duo)) == 2, what="both runs on the map")
     assert len(dash_duo.find_elements("#runs .run-card")) == 2
     no_console_errors(dash_duo)
+
+
+def test_basin_maps_of_every_run_side_by_side(dash_duo, screenshot):
+    open_view(dash_duo, "?preset=basins-himmelblau&grid=25")          # the preset: sweep_run=-1
+    assert wait_for(dash_duo, lambda: dash_duo.driver.execute_script(JS_HEAT % "basin-map"), what="basin map") == 25
+    titles = wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "var g = document.querySelector('#basin-map .js-plotly-plot');"
+        "return g && g.layout.annotations ? g.layout.annotations.map(function (a) { return a.text; }) : null;"),
+        what="panel titles")
+    assert titles[0] == "<b>GD α=0.01</b>" and titles[1].startswith("<b>Adam α=0.1</b> · ")
+    assert "differ from panel 1" in titles[1]
+    screenshot(dash_duo.driver, "basins-side-by-side-1280x720")
+    panels = dash_duo.find_elements("#basin-map .nsewdrag")
+    assert len(panels) == 2
+    dash_duo.driver.execute_script(JS_CLICK, panels[1], 0.8, 0.2)     # Adam's panel, upper right
+    wait_for(dash_duo, lambda: "start" in query(dash_duo), what="the new start")
+    x, y = map(float, query(dash_duo)["start"][0].split(","))
+    assert x > 1 and y > 1
+    no_console_errors(dash_duo)
