@@ -436,7 +436,7 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
         if n > 1:
             title = f"<b>{labels[i]}</b>"
             if i and lab.shape == first.shape:
-                title += " · " + t("an_differ", lang, pct=f"{100 * float(np.mean(lab != first)):.0f}")
+                title += "<br>" + t("an_differ", lang, pct=f"{100 * float(np.mean(lab != first)):.0f}")
             layout.setdefault("annotations", []).append(dict(
                 text=title, xref=f"{xa} domain", yref=f"{ya} domain", x=0.01, y=0.99, xanchor="left", yanchor="top",
                 showarrow=False, font=dict(size=14, color=colors[i]), bgcolor="rgba(255,255,255,0.85)", borderpad=2))

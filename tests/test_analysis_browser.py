@@ -94,7 +94,7 @@ def test_basin_maps_of_every_run_side_by_side(dash_duo, screenshot):
         "var g = document.querySelector('#basin-map .js-plotly-plot');"
         "return g && g.layout.annotations ? g.layout.annotations.map(function (a) { return a.text; }) : null;"),
         what="panel titles")
-    assert titles[0] == "<b>GD α=0.01</b>" and titles[1].startswith("<b>Adam α=0.1</b> · ")
+    assert titles[0] == "<b>GD α=0.01</b>" and titles[1].startswith("<b>Adam α=0.1</b><br>")
     assert "differ from panel 1" in titles[1]
     screenshot(dash_duo.driver, "basins-side-by-side-1280x720")
     panels = dash_duo.find_elements("#basin-map .nsewdrag")
