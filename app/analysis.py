@@ -116,17 +116,39 @@ def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
                  budget=budget, **_fixed(scene, r, names))
 
 
+TUNE_SEEDS = 5        # a mini-batch run's α curve is the median over this many seeds (from its own)
+
+
+def alpha_sweep(scene: Scene, r: RunState, alphas, budget: float):
+    """Run r over `alphas` (its other settings fixed) as a 1-D Sweep. With mini-batch gradients,
+    over TUNE_SEEDS seeds, reduced to the median final loss and steps to the tolerance (a run
+    that diverged counts as infinitely bad), so one lucky seed neither wins nor misleads."""
+    src = source(scene, r)
+    axes = {"alpha": np.asarray(alphas, float)}
+    if src["batch"] > 0:
+        axes["seed"] = src["seed"] + np.arange(TUNE_SEEDS)
+    sw = sweep(scene.landscape, r.method, axes, start=scene.start_xy, steps=_steps(scene), tol=TOL, budget=budget,
+               **_fixed(scene, r, tuple(axes)))
+    if len(axes) == 1:
+        return sw
+    big = np.iinfo(np.int64).max
+    loss = np.median(np.nan_to_num(np.asarray(sw.final_loss, float), nan=np.inf, posinf=np.inf), axis=0)
+    steps = np.median(np.where(sw.steps_to_tol >= 0, sw.steps_to_tol, big).astype(float), axis=0)
+    div = np.where(np.isfinite(loss), -1, np.where(sw.diverged_at >= 0, sw.diverged_at, big).min(axis=0))
+    return replace(sw, axes=sw.axes[:1], final_loss=np.where(np.isfinite(loss), loss, np.nan),
+                   steps_to_tol=np.where(steps < big, np.floor(steps), -1).astype(int), diverged_at=div)
+
+
 def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
     """Outcome vs α for every run over α's whole range: the grid "tune α" searches
     (`tune_alphas`) plus the run's own α, so the dot on each line is that run and a tuned α
-    is visibly the best point of its line. One call per run, the budget shared."""
+    is visibly the best point of its line (`alpha_sweep`: seed medians for mini-batches).
+    One call per run, the budget shared."""
     import time
     alphas = tune_alphas()
     deadline = time.perf_counter() + budget
     # each run may use what the earlier ones left (a busy machine slows them all alike)
-    return [sweep(scene.landscape, r.method, {"alpha": np.union1d(alphas, [r.values["alpha"]])}, start=scene.start_xy,
-                  steps=_steps(scene), tol=TOL, budget=max(deadline - time.perf_counter(), 0.05),
-                  **_fixed(scene, r, ("alpha",)))
+    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), max(deadline - time.perf_counter(), 0.05))
             for r in scene.runs]
 
 
@@ -161,9 +183,10 @@ def tune_alphas() -> np.ndarray:
 
 
 def best_index(sw) -> tuple[int | None, bool]:
-    """The tuning rule, for a 1-D sweep: among the values whose run ends within TOL of the
-    minimum, the one that got there in the fewest steps (ties: lower final loss); if none
-    does, the lowest final loss. (index or None if every run diverged, whether one got there)."""
+    """The tuning rule, for a 1-D sweep over α (`alpha_sweep`): among the α whose run ends
+    within TOL of the minimum, the one that got there in the fewest steps (ties: lower final
+    loss); if none does, the lowest final loss. Returns (index, or None if every run
+    diverged; whether the tolerance ruled)."""
     loss = np.nan_to_num(np.asarray(sw.final_loss, float).ravel(), nan=np.inf, posinf=np.inf)
     if not np.isfinite(loss).any():
         return None, False
@@ -177,9 +200,10 @@ def best_index(sw) -> tuple[int | None, bool]:
 
 
 def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5) -> Scene:
-    """Run k's α (every run's, if k is None) set by a 1-D sweep over `tune_alphas` (rule:
-    `best_index`), shown in the sweep view: the outcome-vs-α chart has
-    each run's whole curve with its tuned α as a dot, so nobody is misled by one point."""
+    """Run k's α (every run's, if k is None) set by `alpha_sweep` over `tune_alphas` (rule:
+    `best_index`), shown in the sweep
+    view: the outcome-vs-α chart has each run's whole curve with its tuned α as a dot, so
+    nobody is misled by one point."""
     import time
     ks = list(range(len(scene.runs))) if k is None else [k]
     alphas = tune_alphas()
@@ -187,9 +211,7 @@ def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5)
     runs, reached, tuned = list(scene.runs), True, 0
     for i in ks:
         r = runs[i]
-        sw = sweep(scene.landscape, r.method, {"alpha": alphas}, start=scene.start_xy, steps=_steps(scene), tol=TOL,
-                   budget=max(deadline - time.perf_counter(), 0.05), **_fixed(scene, r, ("alpha",)))
-        j, ok = best_index(sw)
+        j, ok = best_index(alpha_sweep(scene, r, alphas, max(deadline - time.perf_counter(), 0.05)))
         if j is None:           # every α diverged: leave this run as it is
             continue
         tuned += 1
@@ -468,8 +490,9 @@ def _radio(name: str, value, options, lang: str):
 def controls(scene: Scene) -> list:
     lang = scene.lang
     k = chosen(scene)
-    runs = [{"label": html.Span([html.Span(className="swatch", style={"background": F.color(i)}),
-                                 F.run_label(r.method, r.values)]), "value": i} for i, r in enumerate(scene.runs)]
+    from .callbacks import run_labels
+    runs = [{"label": html.Span([html.Span(className="swatch", style={"background": F.color(i)}), lab]), "value": i}
+            for i, lab in enumerate(run_labels(scene))]
     if scene.view == "basin" and len(scene.runs) > 1:
         runs.append({"label": t("an_all_runs", lang), "value": ALL_RUNS})
         if scene.sweep_run == ALL_RUNS:
@@ -517,7 +540,8 @@ def analysis(scene: Scene):
         cur = {n: (source(scene, r)["batch"] if n == "batch" else r.values[n]) for n in names}
         heat = sweep_figure(ls, sw, scene.outcome, cur, F.color(k), lang)
         lines = compute_lines(scene)
-        labels = [F.run_label(q.method, q.values) for q in scene.runs]
+        from .callbacks import run_labels     # here: callbacks imports this module
+        labels = run_labels(scene)
         lfig = lines_figure(ls, lines, labels, [F.color(i) for i in range(len(scene.runs))],
                             [q.values["alpha"] for q in scene.runs], scene.outcome, lang)
         if sw.truncated or any(s.truncated for s in lines):
@@ -528,8 +552,9 @@ def analysis(scene: Scene):
     if any(b.truncated for b in bs):
         note.append(t("an_truncated", lang))
     ks = range(len(bs)) if len(bs) > 1 else [chosen(scene)]
-    fig = basin_figure(ls, bs, scene.basin_by, scene.start_xy, lang,
-                       [F.run_label(scene.runs[k].method, scene.runs[k].values) for k in ks], [F.color(k) for k in ks])
+    from .callbacks import run_labels
+    labels = run_labels(scene)
+    fig = basin_figure(ls, bs, scene.basin_by, scene.start_xy, lang, [labels[k] for k in ks], [F.color(k) for k in ks])
     return ("analysis on", controls(scene), note, no_update, no_update, fig, HIDE, HIDE, SHOW)
 
 

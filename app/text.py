@@ -25,9 +25,9 @@ TEXT: dict[str, dict[str, str]] = {
     "lr_axis": {"en": "α_t", "uk": "α_t"},
     "tune": {"en": "tune α", "uk": "підібрати α"},
     "tune_title": {"en": "Set α to the best of a sweep over 1e-5 … 10 (10 per decade): fewest steps to f − f* ≤ 1e-6, "
-                         "else the lowest final loss. Shows the sweep",
+                         "else the lowest final loss (mini-batches: median of 5 seeds). Shows the sweep",
                    "uk": "Взяти найкраще α з перебору 1e-5 … 10 (10 на порядок): найменше кроків до f − f* ≤ 1e-6, "
-                         "інакше найменші кінцеві втрати. Показує перебір"},
+                         "інакше найменші кінцеві втрати (міні-пакети: медіана 5 зерен). Показує перебір"},
     "tune_all": {"en": "Tune α for every run", "uk": "Підібрати α для всіх"},
     "tune_all_title": {"en": "A fair race: each run at its own best α from a sweep over 1e-5 … 10 (fewest steps to "
                              "f − f* ≤ 1e-6, else the lowest final loss). Shows every run's curve",

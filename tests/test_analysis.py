@@ -169,3 +169,13 @@ def test_every_runs_basin_map_side_by_side():
     assert len(A.compute_basins(decode("?surface=himmelblau&view=basin&sweep_run=-1&run=gd")[0])) == 1
     three = A.compute_basins(decode("?surface=himmelblau&view=basin&sweep_run=-1&grid=100&run=gd&run=adam&run=momentum")[0])
     assert [b.label.shape for b in three] == [(50, 50)] * 3
+
+
+def test_sweep_lines_and_menus_name_runs_as_the_legend_does():
+    scene, _ = decode("?preset=sgd-batch-size&view=sweep&grid=25")
+    out = A.analysis(scene)
+    names = [d["name"] for d in out[4]["data"] if d.get("mode") == "lines+markers"]
+    assert names == ["GD α=0.03 B=1", "GD α=0.03 B=4", "GD α=0.03 B=16", "GD α=0.03 B=40"]
+    sched, _ = decode("?surface=bowl&run=gd,alpha=0.1&run=gd,alpha=0.1,schedule=cosine&view=sweep&grid=25")
+    names = [d["name"] for d in A.analysis(sched)[4]["data"] if d.get("mode") == "lines+markers"]
+    assert names == ["GD α=0.1", "GD α=0.1 · cosine"]

@@ -138,3 +138,24 @@ def test_tune_when_every_alpha_diverges_is_a_clear_error():
     scene, _ = decode("?surface=custom&f=1e8*(x**2%2By**2)&run=gd&run=adam,alpha=0.01&steps=50")
     new = tune_alpha(scene)
     assert new.runs[0] == scene.runs[0] and new.runs[1] != scene.runs[1]
+
+
+def test_tune_a_minibatch_run_on_the_median_of_five_seeds():
+    from app.analysis import TUNE_SEEDS, tune_alpha, tune_alphas
+    scene, _ = decode("?surface=bowl&steps=80&run=gd,alpha=0.01,batch=1,seed=3")
+    new = tune_alpha(scene, 0)
+    assert new.outcome == "final_loss" and new.runs[0].batch == 1 and new.runs[0].seed == 3
+    grid = tune_alphas()
+    med = []
+    for a in grid:
+        finals = [float(np.asarray(run_many(scene.landscape, [dict(method="gd", alpha=a, batch=1, seed=3 + s)],
+                                            steps=80).loss)[0, -1]) for s in range(TUNE_SEEDS)]
+        med.append(np.median(np.nan_to_num(finals, nan=np.inf)))
+    assert new.runs[0].values["alpha"] == pytest.approx(grid[int(np.argmin(med))], rel=1e-2)
+    # the chart shows the same medians: the tuned α is the lowest point of the run's line
+    from app.analysis import compute_lines
+    line = compute_lines(new)[0]
+    xs = line.axes[0][1]
+    assert xs[int(np.nanargmin(line.final_loss))] == pytest.approx(new.runs[0].values["alpha"], rel=1e-2)
+    finite = np.isfinite(med)
+    assert np.allclose(np.asarray(line.final_loss)[finite], np.asarray(med)[finite])
