@@ -24,6 +24,7 @@ from optim import METHODS
 from . import ids
 from .presets import GROUPS, PRESETS
 from .state import decode, encode, localize
+from .text import t
 
 log = logging.getLogger(__name__)
 
@@ -32,23 +33,8 @@ PICK = "preset-pick"            # {"type": PICK, "name": preset}
 RESYNC = "resync"               # set by the browser after back/forward
 NARRATION = "narration"
 
-TEXT = {
-    "lessons": {"en": "Lessons", "uk": "Уроки"},
-    "lessons_title": {"en": "Presets in the order of the lecture", "uk": "Готові сцени в порядку лекції"},
-    "copy_link": {"en": "Copy link", "uk": "Копіювати посилання"},
-    "copied": {"en": "Link copied", "uk": "Посилання скопійовано"},
-    "copy_by_hand": {"en": "Copy this link:", "uk": "Скопіюйте посилання:"},
-    "narrate": {"en": "Narrate steps", "uk": "Пояснювати кроки"},
-}
-
-
-def tt(key: str, lang: str) -> str:
-    d = TEXT[key]
-    return d.get(lang) or d["en"]
-
-
 def lesson_menu(current: str | None, lang: str) -> html.Details:
-    items = [html.Summary(["☰ ", tt("lessons", lang)], title=tt("lessons_title", lang))]
+    items = [html.Summary(["☰ ", t("lessons", lang)], title=t("lessons_title", lang))]
     menu = []
     for g, names in GROUPS.items():
         menu.append(html.Div(names.get(lang) or names["en"], className="lesson-group"))
@@ -71,12 +57,12 @@ def lesson_bar(scene) -> list:
     return [
         lesson_menu(scene.preset, lang),
         html.Div(cap, id="lesson-caption", className="lesson-caption"),
-        dcc.Checklist(id="narrate-toggle", options=[{"label": tt("narrate", lang), "value": "on"}],
+        dcc.Checklist(id="narrate-toggle", options=[{"label": t("narrate", lang), "value": "on"}],
                       value=["on"] if scene.narrate else [], inline=True, className="narrate-toggle"),
-        html.Button(tt("copy_link", lang), id="copy-link", className="copy-link",
-                    **{"data-copied": tt("copied", lang)}),
+        html.Button(t("copy_link", lang), id="copy-link", className="copy-link",
+                    **{"data-copied": t("copied", lang)}),
         html.Span(id="copy-status", className="copy-status", role="status"),
-        html.Label([tt("copy_by_hand", lang), " ", dcc.Input(id="copy-fallback", readOnly=True, className="copy-fallback")],
+        html.Label([t("copy_by_hand", lang), " ", dcc.Input(id="copy-fallback", readOnly=True, className="copy-fallback")],
                    id="copy-fallback-box", className="copy-fallback-box", style={"display": "none"}),
     ]
 

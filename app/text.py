@@ -12,6 +12,13 @@ TEXT: dict[str, dict[str, str]] = {
     "view_overlay": {"en": "Overlay", "uk": "Разом"},
     "view_multiples": {"en": "Side by side", "uk": "Поруч"},
     "view_3d": {"en": "3D", "uk": "3D"},
+    # the lesson bar (app/lessons.py)
+    "lessons": {"en": "Lessons", "uk": "Уроки"},
+    "lessons_title": {"en": "Presets in the order of the lecture", "uk": "Готові сцени в порядку лекції"},
+    "copy_link": {"en": "Copy link", "uk": "Копіювати посилання"},
+    "copied": {"en": "Link copied", "uk": "Посилання скопійовано"},
+    "copy_by_hand": {"en": "Copy this link:", "uk": "Скопіюйте посилання:"},
+    "narrate": {"en": "Narrate steps", "uk": "Пояснювати кроки"},
     "reset": {"en": "Reset", "uk": "Скинути"},
     "reset_title": {"en": "Back to the default scene", "uk": "Повернутися до початкової сцени"},
     "runs": {"en": "Runs", "uk": "Запуски"},
