@@ -25,6 +25,7 @@ from optim import METHODS
 from optim.sweeps import basin, sweep
 
 from . import figures as F
+from . import fit as FIT
 from . import ids
 from .state import BASIN_BY, CLICKS, MAX_GRID, MAX_RUNS, OUTCOMES, RunState, Scene, decode, fmt, nice
 from .text import t
@@ -490,9 +491,8 @@ def _radio(name: str, value, options, lang: str):
 def controls(scene: Scene) -> list:
     lang = scene.lang
     k = chosen(scene)
-    from .callbacks import run_labels
     runs = [{"label": html.Span([html.Span(className="swatch", style={"background": F.color(i)}), lab]), "value": i}
-            for i, lab in enumerate(run_labels(scene))]
+            for i, lab in enumerate(FIT.run_labels(scene))]
     if scene.view == "basin" and len(scene.runs) > 1:
         runs.append({"label": t("an_all_runs", lang), "value": ALL_RUNS})
         if scene.sweep_run == ALL_RUNS:
@@ -540,8 +540,7 @@ def analysis(scene: Scene):
         cur = {n: (source(scene, r)["batch"] if n == "batch" else r.values[n]) for n in names}
         heat = sweep_figure(ls, sw, scene.outcome, cur, F.color(k), lang)
         lines = compute_lines(scene)
-        from .callbacks import run_labels     # here: callbacks imports this module
-        labels = run_labels(scene)
+        labels = FIT.run_labels(scene)
         lfig = lines_figure(ls, lines, labels, [F.color(i) for i in range(len(scene.runs))],
                             [q.values["alpha"] for q in scene.runs], scene.outcome, lang)
         if sw.truncated or any(s.truncated for s in lines):
@@ -552,8 +551,7 @@ def analysis(scene: Scene):
     if any(b.truncated for b in bs):
         note.append(t("an_truncated", lang))
     ks = range(len(bs)) if len(bs) > 1 else [chosen(scene)]
-    from .callbacks import run_labels
-    labels = run_labels(scene)
+    labels = FIT.run_labels(scene)
     fig = basin_figure(ls, bs, scene.basin_by, scene.start_xy, lang, [labels[k] for k in ks], [F.color(k) for k in ks])
     return ("analysis on", controls(scene), note, no_update, no_update, fig, HIDE, HIDE, SHOW)
 

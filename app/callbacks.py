@@ -85,31 +85,13 @@ def summary_table(rows: list, lang: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(body)], className="table")
 
 
-def run_labels(scene: Scene, base: list | None = None, schedules=None) -> list:
-    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
-    the schedule if not constant, the batch size where the runs' differ."""
-    base = base if base is not None else [F.run_label(r.method, r.values) for r in scene.runs]
-    schedules = schedules or [r.schedule for r in scene.runs][:len(base)] + ["constant"] * (len(base) - len(scene.runs))
-    labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]
-    return FIT.batch_labels(labels, scene, scene.landscape)
-
-
-def schedule_suffix(key: str, lang: str) -> str:
-    """' · step decay': tells runs that differ only by their learning-rate schedule apart."""
-    from optim import SCHEDULES
-    if key == "constant" or key not in SCHEDULES:
-        return ""
-    sch = SCHEDULES[key]
-    return " · " + (sch.text.get(lang) or sch.name)
-
-
 def render(scene: Scene, old_key: str | None):
     """Everything the picture needs for a scene: (map figure or Patch, loss figure, data,
     key of the map's background, summary)."""
     ls = scene.landscape
     res = compute(scene)
-    labels = run_labels(scene, [F.run_label(m, p) for m, p in zip(res.methods, res.params)],
-                        getattr(res, "schedules", ()) or None)
+    labels = FIT.run_labels(scene, [F.run_label(m, p) for m, p in zip(res.methods, res.params)],
+                            getattr(res, "schedules", ()) or None)
     # 2D heads/trails/arrows and the loss cursor are drawn by the browser (assets/explorer.js)
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=scene.view == "3d")
     ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False)

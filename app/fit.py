@@ -9,13 +9,18 @@ already has (x = w, y = b), so playback stays free of server requests.
 `batch_loss_traces` and `epoch_shapes` add to the loss chart what real SGD looks like:
 the loss of the mini-batch each step used (thin, same colour, translucent) and a light
 vertical line at every epoch boundary.
+
+`run_labels` names the runs for every legend, table and menu: method and hyperparameters,
+the schedule, and the batch size where the runs' batch sizes differ (`batch_labels`).
 """
 from __future__ import annotations
 
 import numpy as np
 
+from optim import SCHEDULES
+
 from . import text
-from .figures import FONT, color, loss_values
+from .figures import FONT, color, loss_values, run_label
 
 MAX_EPOCH_LINES = 30
 
@@ -179,3 +184,21 @@ def batch_labels(labels: list, scene, ls) -> list:
         else:
             out.append(f"{lab} B={n}" if n else lab)
     return out
+
+
+def run_labels(scene, base: list | None = None, schedules=None) -> list:
+    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
+    the schedule if not constant, the batch size where the runs differ."""
+    base = base if base is not None else [run_label(r.method, r.values) for r in scene.runs]
+    schedules = list(schedules or [r.schedule for r in scene.runs])
+    schedules += ["constant"] * (len(base) - len(schedules))
+    labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]
+    return batch_labels(labels, scene, scene.landscape)
+
+
+def schedule_suffix(key: str, lang: str) -> str:
+    """' · step decay': tells runs that differ only by their learning-rate schedule apart."""
+    if key == "constant" or key not in SCHEDULES:
+        return ""
+    sch = SCHEDULES[key]
+    return " · " + (sch.text.get(lang) or sch.name)
