@@ -16,6 +16,7 @@ vectorized call per picture (`optim.sweeps`), with at most `MAX_GRID`² cells,
 """
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -102,6 +103,14 @@ def _steps(scene: Scene) -> int:
     return min(max(int(scene.steps), 1), MAX_STEPS)
 
 
+def _shared(budget: float):
+    """A time budget shared by computations in turn: each call returns what is left (at
+    least 0.05 s; a busy machine slows them all alike, so a later one may use what an
+    earlier one left)."""
+    deadline = time.perf_counter() + budget
+    return lambda: max(deadline - time.perf_counter(), 0.05)
+
+
 def _n(scene: Scene) -> int:
     return min(max(int(scene.grid), 5), MAX_GRID)
 
@@ -145,12 +154,8 @@ def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
     (`tune_alphas`) plus the run's own α, so the dot on each line is that run and a tuned α
     is visibly the best point of its line (`alpha_sweep`: seed medians for mini-batches).
     One call per run, the budget shared."""
-    import time
-    alphas = tune_alphas()
-    deadline = time.perf_counter() + budget
-    # each run may use what the earlier ones left (a busy machine slows them all alike)
-    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), max(deadline - time.perf_counter(), 0.05))
-            for r in scene.runs]
+    alphas, left = tune_alphas(), _shared(budget)
+    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), left()) for r in scene.runs]
 
 
 def compute_basin(scene: Scene, budget: float = BUDGET, k: int | None = None, n: int | None = None):
@@ -165,12 +170,11 @@ ALL_RUNS = -1           # sweep_run=-1 in the basin view: every run's map, side 
 def compute_basins(scene: Scene, budget: float = BUDGET) -> list:
     """The basin map of run `sweep_run`, or of every run (sweep_run=-1; at most 50² cells
     each beyond two runs), the time budget shared."""
-    import time
     if scene.sweep_run != ALL_RUNS or len(scene.runs) == 1:
         return [compute_basin(scene, budget)]
     n = _n(scene) if len(scene.runs) <= 2 else min(_n(scene), 50)
-    deadline = time.perf_counter() + budget
-    return [compute_basin(scene, max(deadline - time.perf_counter(), 0.05), k, n) for k in range(len(scene.runs))]
+    left = _shared(budget)
+    return [compute_basin(scene, left(), k, n) for k in range(len(scene.runs))]
 
 
 TUNE_PER_DECADE = 10   # "Tune α": every α the slider can take, 10 log-spaced values per decade
@@ -202,17 +206,14 @@ def best_index(sw) -> tuple[int | None, bool]:
 
 def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5) -> Scene:
     """Run k's α (every run's, if k is None) set by `alpha_sweep` over `tune_alphas` (rule:
-    `best_index`), shown in the sweep
-    view: the outcome-vs-α chart has each run's whole curve with its tuned α as a dot, so
-    nobody is misled by one point."""
-    import time
+    `best_index`), shown in the sweep view: the outcome-vs-α chart has each run's whole curve
+    with its tuned α as a dot, so nobody is misled by one point."""
     ks = list(range(len(scene.runs))) if k is None else [k]
-    alphas = tune_alphas()
-    deadline = time.perf_counter() + budget
+    alphas, left = tune_alphas(), _shared(budget)
     runs, reached, tuned = list(scene.runs), True, 0
     for i in ks:
         r = runs[i]
-        j, ok = best_index(alpha_sweep(scene, r, alphas, max(deadline - time.perf_counter(), 0.05)))
+        j, ok = best_index(alpha_sweep(scene, r, alphas, left()))
         if j is None:           # every α diverged: leave this run as it is
             continue
         tuned += 1
@@ -408,11 +409,13 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
     minima = list(getattr(ls, "minima", ()) or ())
     data, legend = [], set()
     if by == "steps":       # one colour scale for every panel
-        finite = [a for b in basins for a in np.asarray(b.arrived_at)[np.asarray(b.arrived_at) >= 0].ravel()]
-        layout["coloraxis"] = dict(colorscale=SEQ, cmin=0, cmax=float(max(finite)) if finite else 1.0,
+        hits = [a[a >= 0] for a in (np.asarray(b.arrived_at) for b in basins)]
+        cmax = max((float(h.max()) for h in hits if h.size), default=1.0)
+        layout["coloraxis"] = dict(colorscale=SEQ, cmin=0, cmax=cmax,
                                    colorbar=dict(title=dict(text=t("basin_by_steps", lang), side="right"),
                                                  thickness=14, len=0.8, outlinewidth=0))
     first = np.asarray(basins[0].label)
+    lines = F.contour_lines(ls, 100 if n == 1 else 70)      # the basins lie under the contour lines
     for i, b in enumerate(basins):
         xa, ya = F._axis(i)
         xs, ys = b.xs.tolist(), b.ys.tolist()
@@ -444,7 +447,7 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
                 layer(lab == m, MINIMA_COLORS[m % len(MINIMA_COLORS)], name, name)
             layer(lab == -1, NONE, t("an_none", lang), t("an_none", lang))
         layer(lab == -2, DIVERGED, t("an_diverged", lang), t("an_diverged", lang))
-        data.append(dict(F.contour_lines(ls, 100 if n == 1 else 70), xaxis=xa, yaxis=ya))   # basins under the lines
+        data.append(dict(lines, xaxis=xa, yaxis=ya))
         if minima:
             data.append(dict(type="scatter", x=[m.x for m in minima], y=[m.y for m in minima], mode="markers+text",
                              xaxis=xa, yaxis=ya, text=[str(k + 1) for k in range(len(minima))],

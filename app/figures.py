@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 import plotly.graph_objects as go
 
-from optim import METHODS
+from optim import METHODS, SCHEDULES
 
 from . import text
 from .state import fmt, landscape_of
@@ -555,7 +555,6 @@ def lr_traces(runs, steps: int, labels: list, lang: str = "en") -> list:
     """Each run's learning rate α_t (its schedule), dotted in its colour on a right-hand log
     axis ("y3"): drawn when some run's schedule is not constant, so a decay is seen next to
     the loss it calms."""
-    from optim import SCHEDULES
     if not any(r.schedule != "constant" for r in runs):
         return []
     t = np.arange(1, max(int(steps), 1) + 1, dtype=float)
