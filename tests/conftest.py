@@ -11,6 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 CHROME = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
@@ -73,3 +74,26 @@ def screenshot():
         driver.save_screenshot(str(path))
         return path
     return take
+
+
+# ---------------------------------------------------------------- landscape test helpers
+
+def grid(ls, n: int):
+    """An n × n meshgrid over the landscape's bounds."""
+    (x0, x1), (y0, y1) = ls.bounds
+    return np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+
+
+def random_points(ls, k: int, seed: int = 0):
+    """k uniform random points in the landscape's bounds (x, y arrays)."""
+    rng = np.random.default_rng(seed)
+    (x0, x1), (y0, y1) = ls.bounds
+    return rng.uniform(x0, x1, k), rng.uniform(y0, y1, k)
+
+
+def fd_gradient(f, x, y, h: float):
+    """The gradient of f at (x, y) by fourth-order central differences with step h."""
+    def d(fp2, fp1, fm1, fm2):
+        return (-fp2 + 8 * fp1 - 8 * fm1 + fm2) / (12 * h)
+    return (d(f(x + 2 * h, y), f(x + h, y), f(x - h, y), f(x - 2 * h, y)),
+            d(f(x, y + 2 * h), f(x, y + h), f(x, y - h), f(x, y - 2 * h)))

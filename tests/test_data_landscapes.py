@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
+from conftest import fd_gradient, grid, random_points
 import landscapes
 from landscapes import Landscape, Minimum, data
 from optim.params import Param
@@ -34,17 +35,6 @@ CASES = [(n, {}) for n in NAMES] + [(n, p) for n in NAMES for p in VARIANTS[n]]
 IDS = [n + "".join(f"-{k}{v:g}" for k, v in p.items()) for n, p in CASES]
 LOSS = {"linreg_mse": "mse", "linreg_mae": "mae", "linreg_l2": "l2", "linreg_l1": "l1",
         "linreg_huber": "huber", "logreg": "bce"}
-
-
-def _grid(ls, n=201):
-    (x0, x1), (y0, y1) = ls.bounds
-    return np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-
-
-def _points(ls, k, seed=0):
-    rng = np.random.default_rng(seed)
-    (x0, x1), (y0, y1) = ls.bounds
-    return rng.uniform(x0, x1, k), rng.uniform(y0, y1, k)
 
 
 # --------------------------------------------------------------------------- by hand
@@ -100,7 +90,7 @@ def test_bce_three_points_by_hand():
 def test_bce_matches_the_slide_formula_and_is_stable():
     ls = landscapes.get("logreg")
     X, Y = ls.data
-    w, b = _points(ls, 50, seed=4)
+    w, b = random_points(ls, 50, seed=4)
     p = 1 / (1 + np.exp(-(w[:, None] * X + b[:, None])))
     slide = -(Y * np.log(p) + (1 - Y) * np.log(1 - p)).mean(axis=1)
     np.testing.assert_allclose(ls.f(w, b), slide, rtol=1e-12)
@@ -116,7 +106,7 @@ def test_bce_matches_the_slide_formula_and_is_stable():
 def test_losses_are_related_as_in_the_slides():
     kw = dict(n=40, noise=1.0, outliers=1, data_seed=2)
     mse, mae, l2, l1 = (landscapes.get(f"linreg_{k}", **kw) for k in ("mse", "mae", "l2", "l1"))
-    w, b = _points(mse, 300, seed=1)
+    w, b = random_points(mse, 300, seed=1)
     n = 40
     np.testing.assert_allclose(l2.f(w, b), np.sqrt(n * mse.f(w, b)), rtol=1e-12)
     np.testing.assert_allclose(l1.f(w, b), n * mae.f(w, b), rtol=1e-12)
@@ -191,7 +181,7 @@ def test_metadata(name, params):
     assert ls.bounded_below and callable(ls.batch_grad) and callable(ls.batch_loss) and callable(ls.model)
     hash(ls)
     # the percentile rule of the analytic landscapes (p90/p10 of f − f* > 20), on a coarse grid
-    d = ls.f(*_grid(ls, data._LOG_GRID)) - ls.f_min
+    d = ls.f(*grid(ls, data._LOG_GRID)) - ls.f_min
     p10, p90 = np.percentile(d, [10, 90])
     assert ls.log_scale == bool(p10 > 0 and p90 / p10 > 20)
 
@@ -221,7 +211,7 @@ def test_mse_is_the_quadratic_it_claims():
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
 def test_gradient_matches_finite_differences(name, params):
     ls = landscapes.get(name, **params)
-    w, b = _points(ls, 300, seed=2)
+    w, b = random_points(ls, 300, seed=2)
     X, Y = ls.data
     gw, gb = ls.grad(w, b)
     if LOSS[name] in ("mae", "l1"):
@@ -238,12 +228,7 @@ def test_gradient_matches_finite_differences(name, params):
         return
     h = 1e-4
     f = ls.f
-
-    def d(fp2, fp1, fm1, fm2):
-        return (-fp2 + 8 * fp1 - 8 * fm1 + fm2) / (12 * h)
-
-    fdw = d(f(w + 2 * h, b), f(w + h, b), f(w - h, b), f(w - 2 * h, b))
-    fdb = d(f(w, b + 2 * h), f(w, b + h), f(w, b - h), f(w, b - 2 * h))
+    fdw, fdb = fd_gradient(f, w, b, h)
     atol = 1e-12 * (np.abs(f(w, b)).max() + 1) / h
     ok = np.ones(w.shape, bool)
     if LOSS[name] == "huber":   # skip points with a residual within 2h·(1 + |x|) of ±δ (a kink of J'')
@@ -257,7 +242,7 @@ def test_gradient_matches_finite_differences(name, params):
 @pytest.mark.parametrize("name", NAMES)
 def test_shapes_scalars_and_inputs_untouched(name):
     ls = landscapes.get(name)
-    W, B = _grid(ls, 7)
+    W, B = grid(ls, 7)
     F = ls.f(W, B)
     GW, GB = ls.grad(W, B)
     assert F.shape == GW.shape == GB.shape == W.shape and F.dtype == np.float64
@@ -313,9 +298,9 @@ def test_minimum_is_stationary(name, params):
 
 
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
-def test_minimum_is_below_a_dense_grid(name, params):
+def test_minimum_is_below_a_densegrid(name, params):
     ls = landscapes.get(name, **params)
-    vals = ls.f(*_grid(ls, 201))
+    vals = ls.f(*grid(ls, 201))
     assert vals.min() >= ls.f_min - 1e-12 * (1 + abs(ls.f_min))
     assert vals.min() - ls.f_min <= 1e-2 * (np.percentile(vals, 50) - ls.f_min)
     # and below random points near it
@@ -348,7 +333,7 @@ def test_outliers_pull_mse_much_more_than_mae():
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
 def test_full_batch_is_the_exact_loss_and_gradient(name, params):
     ls = landscapes.get(name, **params)
-    w, b = _points(ls, 64, seed=5)
+    w, b = random_points(ls, 64, seed=5)
     n = len(ls.data[0])
     rng = np.random.default_rng(1)
     idx = np.stack([rng.permutation(n) for _ in range(64)])        # every example, any order

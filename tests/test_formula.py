@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import fd_gradient
 import landscapes
 from landscapes import FormulaError, Landscape
 from landscapes.formula import MAX_LENGTH, MAX_NODES, parse_formula
@@ -110,12 +111,7 @@ def test_gradients_match_finite_differences(text):
     x, y = PX[:200], PY[:200]
     h = 1e-4
     f = fm.f
-
-    def d(p2, p1, m1, m2):
-        return (-p2 + 8 * p1 - 8 * m1 + m2) / (12 * h)
-
-    fdx = d(f(x + 2 * h, y), f(x + h, y), f(x - h, y), f(x - 2 * h, y))
-    fdy = d(f(x, y + 2 * h), f(x, y + h), f(x, y - h), f(x, y - 2 * h))
+    fdx, fdy = fd_gradient(f, x, y, h)
     gx, gy = fm.grad(x, y)
     atol = 1e-11 * (np.abs(f(x, y)).max() + 1.0) / h
     np.testing.assert_allclose(gx, fdx, rtol=1e-6, atol=atol)

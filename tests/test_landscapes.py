@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 import pytest
 
+from conftest import fd_gradient, grid, random_points
 import landscapes
 from landscapes import Landscape, Minimum
 from optim.params import Param
@@ -89,17 +90,6 @@ GLOBAL_VALUE_DIGITS = {"six_hump_camel": 1e-9}  # JY: −1.0316284535; SB: −1.
 
 def _get(name, params):
     return landscapes.get(name, **params)
-
-
-def _grid(ls, n=401):
-    (x0, x1), (y0, y1) = ls.bounds
-    return np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-
-
-def _random_points(ls, n, seed=0):
-    rng = np.random.default_rng(seed)
-    (x0, x1), (y0, y1) = ls.bounds
-    return rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)
 
 
 def _hessian(ls, x, y, h=1e-5):
@@ -204,7 +194,7 @@ def test_log_scale_rule(name, params):
     if not ls.bounded_below:
         assert not ls.log_scale
         return
-    d = ls.f(*_grid(ls, 201)) - ls.f_min
+    d = ls.f(*grid(ls, 201)) - ls.f_min
     p10, p90 = np.percentile(d, [10, 90])
     if name == "narrow_valley":  # one setting for every κ, chosen for the default κ = 50
         assert ls.log_scale
@@ -217,25 +207,20 @@ def test_log_scale_rule(name, params):
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
 def test_f_matches_textbook_formula(name, params):
     ls = _get(name, params)
-    x, y = _random_points(ls, 2000, seed=1)
+    x, y = random_points(ls, 2000, seed=1)
     ref = TEXTBOOK[name](x, y, **params)
-    scale = np.abs(ls.f(*_grid(ls, 51))).max()
+    scale = np.abs(ls.f(*grid(ls, 51))).max()
     np.testing.assert_allclose(ls.f(x, y), ref, rtol=1e-12, atol=1e-13 * scale)
 
 
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
 def test_grad_matches_finite_differences(name, params):
     ls = _get(name, params)
-    x, y = _random_points(ls, 500, seed=2)
+    x, y = random_points(ls, 500, seed=2)
     (x0, x1), (y0, y1) = ls.bounds
     h = 1e-4 * max(x1 - x0, y1 - y0)
     f = ls.f
-
-    def d(fp2, fp1, fm1, fm2):  # fourth-order central difference
-        return (-fp2 + 8 * fp1 - 8 * fm1 + fm2) / (12 * h)
-
-    fdx = d(f(x + 2 * h, y), f(x + h, y), f(x - h, y), f(x - 2 * h, y))
-    fdy = d(f(x, y + 2 * h), f(x, y + h), f(x, y - h), f(x, y - 2 * h))
+    fdx, fdy = fd_gradient(f, x, y, h)
     gx, gy = ls.grad(x, y)
     # round-off of the difference quotient: a few ulps of f over h
     atol = 1e-13 * (np.abs(f(x, y)) + 1.0) / h
@@ -281,9 +266,9 @@ def test_gradient_vanishes_and_hessian_is_positive_at_minima(name, params):
 
 
 @pytest.mark.parametrize("name,params", CASES, ids=IDS)
-def test_global_minimum_is_below_a_dense_grid(name, params):
+def test_global_minimum_is_below_a_densegrid(name, params):
     ls = _get(name, params)
-    vals = ls.f(*_grid(ls, 501))
+    vals = ls.f(*grid(ls, 501))
     if not ls.bounded_below:
         assert ls.f_min is None and not ls.minima
         return
@@ -299,7 +284,7 @@ def test_quadratic_spectrum(name, params):
         return
     lo, hi = ls.quadratic
     assert 0 < lo <= hi
-    x, y = _random_points(ls, 3, seed=3)
+    x, y = random_points(ls, 3, seed=3)
     for a, b in zip(x, y):
         np.testing.assert_allclose(np.linalg.eigvalsh(_hessian(ls, a, b, h=1e-3)), [lo, hi], rtol=1e-7)
 
