@@ -16,6 +16,7 @@ vectorized call per picture (`optim.sweeps`), with at most `MAX_GRID`² cells,
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
@@ -602,7 +603,6 @@ def register(app, url_edit):
         try:
             return analysis(scene)
         except Exception as exc:   # shown in the panel; the page keeps working
-            import logging
             logging.getLogger(__name__).exception("analysis failed")
             return ("analysis on", controls(scene), [html.Div(t("error", scene.lang, msg=str(exc)), className="notice error")],
                     no_update, no_update, no_update, HIDE, HIDE, HIDE)

@@ -20,7 +20,8 @@ from functools import wraps
 
 from dash import ALL, MATCH, Input, Output, Patch, State, ctx, html, no_update, set_props
 
-from optim import METHODS, SCHEDULES, SOURCE_PARAMS, run_many
+import landscapes
+from optim import METHODS, SCHEDULES, run_many
 
 from . import figures as F
 from . import fit as FIT
@@ -28,7 +29,7 @@ from . import ids, serving
 from . import theory as TH
 from .layout import (LOG_STEP, SOURCE, controls, from_slider, header, player_labels, rule_md, runs_panel,
                      surface_params, to_slider)
-from .state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode, fmt, localize
+from .state import CUSTOM_TEXT, DEFAULT, MAX_RUNS, RunState, Scene, custom_params, decode, encode, localize
 from .text import t
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,6 @@ def remove_run(scene: Scene, k: int) -> Scene:
 
 def set_surface(scene: Scene, name: str) -> Scene:
     if name == "custom":        # the picker's "your own f(x, y)": an example formula to edit
-        from .state import CUSTOM_TEXT, custom_params
         return replace(scene, surface=name, surface_params=custom_params(CUSTOM_TEXT), start=None, step=None)
     return replace(scene, surface=name, surface_params=(), start=None, step=None)
 
@@ -190,7 +190,6 @@ def set_surface(scene: Scene, name: str) -> Scene:
 def set_surface_param(scene: Scene, name: str, value: float) -> Scene:
     vals = dict(scene.surface_params)
     vals[name] = value
-    import landscapes
     specs = landscapes.params(scene.surface)
     return replace(scene, surface_params=tuple((p.name, vals[p.name]) for p in specs
                                                if p.name in vals and vals[p.name] != p.default))
@@ -262,7 +261,6 @@ def register(app):
 
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
     def on_surface_param(scene, _values):
-        import landscapes
         if scene.surface == "custom":
             return scene
         specs = {q.name: q for q in landscapes.params(scene.surface)}

@@ -16,10 +16,12 @@ the schedule, and the batch size where the runs' batch sizes differ (`batch_labe
 from __future__ import annotations
 
 import numpy as np
+from dash import ALL, Input, ctx, dcc, html
 
+import landscapes
 from optim import SCHEDULES
 
-from . import text
+from . import ids, text
 from .figures import FONT, color, loss_values, run_label
 
 MAX_EPOCH_LINES = 30
@@ -137,9 +139,6 @@ def is_toggle(p) -> bool:
 
 
 def toggle_row(p, value, lang: str = "en"):
-    from dash import dcc, html
-
-    from . import ids
     return html.Div(className="param toggle", children=dcc.Checklist(
         id={"type": ids.SURFACE_TOGGLE, "name": p.name}, value=["on"] if value else [], inline=True,
         options=[{"label": html.Span(p.describe(lang).split(" (")[0]),
@@ -147,12 +146,6 @@ def toggle_row(p, value, lang: str = "en"):
 
 
 def register(app, url_edit):
-    from dash import ALL, Input, ctx
-
-    import landscapes
-
-    from . import ids
-
     @url_edit(Input({"type": ids.SURFACE_TOGGLE, "name": ALL}, "value"))
     def on_toggle(scene, _values):
         from .callbacks import set_surface_param

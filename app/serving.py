@@ -26,9 +26,14 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 
+from dash import html
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from .state import MAX_RUNS, MAX_STEPS
+from .text import t
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +164,6 @@ def limit(scene):
     [1, MAX_STEPS], at most MAX_RUNS runs (the URL codec clamps the same; a hand-crafted
     callback POST can bypass the codec, so the computation checks again). The contour grid
     has a fixed server-side size (app.figures.GRID_2D / GRID_3D)."""
-    from dataclasses import replace
-
-    from .state import MAX_RUNS, MAX_STEPS
     steps = min(max(int(scene.steps), 1), MAX_STEPS)
     if steps != scene.steps or len(scene.runs) > MAX_RUNS:
         scene = replace(scene, steps=steps, runs=tuple(scene.runs[:MAX_RUNS]))
@@ -172,7 +174,4 @@ def with_truncation(summary, res, lang: str):
     """`summary` with a notice above it when the computation ran out of its time budget."""
     if not getattr(res, "truncated", False):
         return summary
-    from dash import html
-
-    from .text import t
     return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])

@@ -35,7 +35,7 @@ fatal. Old links are frozen in tests/data/links_v1.json.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, quote
 
 import landscapes

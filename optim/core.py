@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 import time
 from functools import cached_property
-from numbers import Real
 from typing import Iterable, Mapping
 
 import numpy as np

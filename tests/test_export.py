@@ -120,7 +120,7 @@ def test_export_buttons_download_csv_html_png(dash_duo):
     dash_duo.find_element("details.export summary").click()
     for button, ext in (("#export-csv", ".csv"), ("#export-html", ".html"), ("#export-png", ".png")):
         dash_duo.find_element(button).click()
-        got = wait_for(lambda: [p for p in dl.iterdir() if p.suffix == ext], timeout=15, what=f"a {ext} download")
+        wait_for(lambda: [p for p in dl.iterdir() if p.suffix == ext], timeout=15, what=f"a {ext} download")
     files = {p.suffix: p for p in dl.iterdir()}
     assert len(pd.read_csv(files[".csv"])) == 242
     png = files[".png"].read_bytes()

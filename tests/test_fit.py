@@ -1,5 +1,4 @@
 """The fit panel's figure, the mini-batch loss traces and epoch lines (pure functions)."""
-import numpy as np
 
 import landscapes
 from app import fit
