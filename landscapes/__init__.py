@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from optim.params import Param
+from params import Param
 
 from . import analytic, data
 from .base import Landscape, Minimum

@@ -34,7 +34,7 @@ import math
 
 import numpy as np
 
-from optim.params import Param
+from params import Param
 
 from .base import Landscape, Minimum
 

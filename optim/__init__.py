@@ -8,7 +8,7 @@ The update rules (in the slides' notation) are listed in `optim.registry.METHODS
 `optim.reference` is an independent, straightforward implementation used as a check.
 """
 from .core import MAX_POINTS, STEPS, Result, run, run_many
-from .params import Param
+from params import Param
 from .registry import METHODS, SCHEDULES, SOURCE_PARAMS, Method, Schedule, get_method, get_schedule, method_keys
 
 __all__ = ["run", "run_many", "Result", "Param", "Method", "METHODS", "SOURCE_PARAMS", "STEPS",

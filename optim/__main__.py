@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+import landscapes
+
 from .core import STEPS, run
 from .registry import METHODS, SCHEDULES, SOURCE_PARAMS
 
@@ -27,8 +29,6 @@ def _all_params():
 
 
 def _parser() -> argparse.ArgumentParser:
-    import landscapes
-
     ap = argparse.ArgumentParser(
         prog="python -m optim",
         description="Run an optimizer on a 2D landscape and print the trajectory as CSV.",
@@ -59,8 +59,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    import landscapes
-
     ap = _parser()
     args = ap.parse_args(argv)
     method = METHODS[args.method]

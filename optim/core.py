@@ -26,8 +26,10 @@ from functools import cached_property
 from typing import Iterable, Mapping
 
 import numpy as np
+import pandas as pd
 
-from .params import Param
+import landscapes
+from params import Param
 from .registry import COEFFICIENTS, METHODS, SOURCE_PARAMS, get_method, get_schedule, stack_coefficients
 
 __all__ = ["run", "run_many", "Result", "STEPS", "MAX_POINTS", "DIVERGENCE_LIMIT"]
@@ -43,7 +45,6 @@ _SOURCE = {p.name: p for p in SOURCE_PARAMS}
 
 def _surface(surface):
     if isinstance(surface, str):
-        import landscapes
         return landscapes.get(surface)
     if not (callable(getattr(surface, "f", None)) and callable(getattr(surface, "grad", None))):
         raise TypeError("surface must be a landscape name or an object with f(x, y) and grad(x, y)")
@@ -213,8 +214,6 @@ class Result:
 
     def to_frame(self):
         """A tidy DataFrame: one row per (run, step) with method, hyperparameters, x, y, loss."""
-        import pandas as pd
-
         K, n = len(self.methods), self.steps + 1
         if self._path is None:
             xy, steps_col, n = self._final.T[:, None, :], np.full(K, self.steps), 1

@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from .params import Param
+from params import Param
 
 __all__ = ["Method", "METHODS", "SOURCE_PARAMS", "get_method", "method_keys", "COEFFICIENTS"]
 

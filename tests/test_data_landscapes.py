@@ -16,7 +16,7 @@ import pytest
 from conftest import fd_gradient, grid, random_points
 import landscapes
 from landscapes import Landscape, Minimum, data
-from optim.params import Param
+from params import Param
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import fd_gradient, grid, random_points
 import landscapes
 from landscapes import Landscape, Minimum
-from optim.params import Param
+from params import Param
 
 pytestmark = pytest.mark.filterwarnings("error")  # no RuntimeWarning at normal values
 
