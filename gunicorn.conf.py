@@ -1,4 +1,4 @@
-"""gunicorn settings for the explorer: `gunicorn -c gunicorn.conf.py app:server`.
+"""gunicorn settings for the explorer: `gunicorn -c gunicorn.conf.py app.wsgi:server`.
 
 Sized for a small 2-core server and a lecture hall (~100 students opening one link within
 a minute, then dragging sliders). A callback is CPU-bound numpy work of a few to tens of
@@ -17,7 +17,7 @@ threads = int(os.environ.get("THREADS", 4))
 worker_class = "gthread"
 # The app is imported once in the master, then forked: workers share its read-only pages.
 preload_app = True
-timeout = 30                  # a computation is capped at ~1 s (app.callbacks.BUDGET)
+timeout = 30                  # a computation is capped at ~1 s (app.compute.runs.BUDGET)
 graceful_timeout = 10
 keepalive = 5
 # Workers are not recycled: a recycled worker drops its keep-alive connections, and a POST

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from .factory import create_app
+
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(prog="python -m app", description="Serve the optimizer explorer.")
@@ -10,7 +12,6 @@ def main(argv=None) -> None:
     ap.add_argument("--port", type=int, default=8050)
     ap.add_argument("--debug", action="store_true")
     args = ap.parse_args(argv)
-    from . import create_app
     create_app().run(host=args.host, port=args.port, debug=args.debug)
 
 

@@ -1,9 +1,9 @@
-"""Production hardening of the explorer's Flask server (called once from `create_app`).
+"""Production hardening of the explorer's Flask server (called once from `app.factory.create_app`).
 
 - `/healthz`: a small JSON document for load balancers and uptime checks.
 - Request limits: bodies larger than `MAX_BODY` are refused with 413 before Dash parses them
   (a real callback request is a few kB; the limits on steps x runs x grid per computation
-  live in `app.callbacks.compute`).
+  live in `app.compute.runs.limit`).
 - Errors: no traceback ever reaches the browser (a JSON `{"error": ...}` with status 500;
   the traceback goes to the server log). `python -m app --debug` keeps Dash's dev tools.
 - Compression: gzip for text responses (HTML, JSON, JS, CSS) when the browser accepts it.
@@ -26,14 +26,9 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import replace
 
-from dash import html
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
-
-from .state import MAX_RUNS, MAX_STEPS
-from .text import t
 
 log = logging.getLogger(__name__)
 
@@ -152,26 +147,3 @@ def harden(app, max_body: int = MAX_BODY) -> None:
         response = _cache_headers(response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return _compress(response)
-
-
-# ------------------------------------------------------------------ limits per computation
-
-BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
-
-
-def limit(scene):
-    """The scene within the per-request limits, whatever the request said: steps in
-    [1, MAX_STEPS], at most MAX_RUNS runs (the URL codec clamps the same; a hand-crafted
-    callback POST can bypass the codec, so the computation checks again). The contour grid
-    has a fixed server-side size (app.figures.GRID_2D / GRID_3D)."""
-    steps = min(max(int(scene.steps), 1), MAX_STEPS)
-    if steps != scene.steps or len(scene.runs) > MAX_RUNS:
-        scene = replace(scene, steps=steps, runs=tuple(scene.runs[:MAX_RUNS]))
-    return scene
-
-
-def with_truncation(summary, res, lang: str):
-    """`summary` with a notice above it when the computation ran out of its time budget."""
-    if not getattr(res, "truncated", False):
-        return summary
-    return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])

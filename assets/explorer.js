@@ -1,51 +1,116 @@
-/* Optimizer explorer: everything that happens in the browser without a server request.
+/* Optimizer explorer: the browser player, and everything else that happens in the browser
+ * without a server request.
  *
- * - mainQuery: the URL query without `step` (so pausing/scrubbing never triggers a recompute)
- * - paramLabel / stepsLabel: live slider readouts ("α = 0.001") while dragging
- * - the player: play / pause / step / scrub over trajectories that arrived once in a
- *   dcc.Store; each frame moves the heads, trails and arrows (and the loss chart's cursor)
- *   in an SVG overlay positioned with the figures' own axes (3D: Plotly.restyle)
- * - clicks on the map set the start point (dash_clientside.set_props on a store)
+ * The player owns the clock (play, pause, step, scrub, speed) and every overlay drawn over
+ * the figures: heads, fading trails, gradient/velocity arrows on the map, heads and cursor
+ * on the loss chart, and the layers other scripts register (`explorer.addLayer`: the fit
+ * panel, the narration). It redraws them from the figures' axes whenever a figure is drawn
+ * (Plotly's `plotly_afterplot`, which also follows every resize and relayout), the window
+ * is resized, new trajectories arrive or the step changes. Its animation-frame loop runs
+ * only while something moves: an idle page asks for no frames at all.
+ *
+ * Clientside callbacks are the named functions of `window.dash_clientside.explorer`.
  */
 (function () {
   "use strict";
-  var NO = function () { return window.dash_clientside.no_update; };
+  var ns = window.dash_clientside = window.dash_clientside || {};
+  function NO() { return window.dash_clientside.no_update; }
   // an interrupted Plotly call may reject its promise: expected, not an error
   function quiet(p) { if (p && p.catch) p.catch(function () {}); return p; }
 
-  function fmt(v) {
-    if (!isFinite(v)) return String(v);
-    if (v === Math.round(v) && Math.abs(v) < 1e15) return String(v);
-    var s = Number(v.toPrecision(6)).toString();
-    if (s.indexOf("e") >= 0) { var p = s.split("e"); s = p[0] + "e" + parseInt(p[1], 10); }
-    return s;
-  }
-  function nice(v) { return v === 0 ? 0 : Number(v.toPrecision(2)); }
-  function fromSlider(p, s) {
-    var v;
-    if (p.scale === "pow2") v = Math.pow(2, Math.round(s));
-    else if (p.scale === "log") v = nice(Math.pow(10, s));
-    else v = Math.round(s * 1e6) / 1e6;
-    return Math.min(Math.max(v, p.lo), p.hi);
-  }
-
-  function queryWithout(search, key) {
-    var q = (search || "").replace(/^\?/, "");
-    if (!q) return "";
-    return q.split("&").filter(function (kv) { return kv.split("=")[0] !== key; }).join("&");
-  }
-
-  // ------------------------------------------------------------------ player
-  var P = {
-    data: null, step: 0, playing: false, speed: 100, acc: 0, last: null,
-    seenMap: null, seenLoss: null, urlTimer: null, frames: 0,
+  // ---------------------------------------------------------------- shared helpers (one copy)
+  var U = {
+    fmt: function (v) {
+      if (!isFinite(v)) return String(v);
+      if (v === Math.round(v) && Math.abs(v) < 1e15) return String(v);
+      var s = Number(v.toPrecision(6)).toString();
+      if (s.indexOf("e") >= 0) { var p = s.split("e"); s = p[0] + "e" + parseInt(p[1], 10); }
+      return s;
+    },
+    nice: function (v) { return v === 0 ? 0 : Number(v.toPrecision(2)); },
+    // a slider position -> the value (meta: the Param spec the server sent, app/components/layout.py)
+    fromSlider: function (p, s) {
+      var v;
+      if (p.scale === "pow2") v = Math.pow(2, Math.round(s));
+      else if (p.scale === "log") v = U.nice(Math.pow(10, s));
+      else v = Math.round(s * 1e6) / 1e6;
+      return Math.min(Math.max(v, p.lo), p.hi);
+    },
+    toSlider: function (p, v) {
+      if (p.scale === "pow2") return Math.round(Math.log2(Math.max(v, 1)));
+      if (p.scale === "log") return Math.round(Math.log10(Math.max(v, p.lo)) / p.step) * p.step;
+      return v;
+    },
+    params: function (search) { return new URLSearchParams((search || "").replace(/^\?/, "")); },
+    queryWithout: function (search, key) {
+      var q = (search || "").replace(/^\?/, "");
+      if (!q) return "";
+      return q.split("&").filter(function (kv) { return kv && kv.split("=")[0] !== key; }).join("&");
+    },
+    el: function (id) { return document.getElementById(id); },
+    graph: function (id) { return document.querySelector("#" + id + " .js-plotly-plot"); },
+    // The one place that reads a figure's axes (Plotly has no public pixel <-> data API):
+    // {offset, length, toPx(v), fromPx(p), range} per axis, or null before the first draw.
+    axis: function (gd, letter, i) {
+      var fl = gd && gd._fullLayout, a = fl && fl[letter + "axis" + (i ? i + 1 : "")];
+      if (!a || !a.l2p) return null;
+      return { offset: a._offset, length: a._length, range: a.range,
+               toPx: function (v) { return a._offset + a.l2p(a.c2l(v)); },
+               fromPx: function (p) { return a.p2l(p - a._offset); } };
+    },
+    subplots: function (gd) {
+      var fl = gd && gd._fullLayout;
+      return (fl && fl._subplots && fl._subplots.cartesian) || ["xy"];
+    },
   };
 
-  function gd(id) { return document.querySelector("#" + id + " .js-plotly-plot"); }
-  function el(id) { return document.getElementById(id); }
-  function arrowsOn() {
-    var box = document.querySelector("#arrows input");
-    return !box || box.checked;
+  // ---------------------------------------------------------------- the player's state
+  var P = {
+    data: null, step: 0, playing: false, speed: 100, acc: 0, last: null,
+    dirty: false, raf: null, frames: 0, draws: 0, urlTimer: null, layers: [],
+  };
+  var hooked = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
+
+  function request() { if (P.raf === null) P.raf = window.requestAnimationFrame(frame); }
+  function invalidate() { P.dirty = true; request(); }
+
+  // every figure's redraw (first draw, new data, responsive resize, relayout) redraws the overlays
+  function hook() {
+    var all = true;
+    ["map", "loss", "fit"].forEach(function (id) {
+      var g = U.graph(id);
+      if (g && typeof g.on === "function") {
+        if (!hooked.has(g)) { g.on("plotly_afterplot", invalidate); hooked.add(g); }
+      } else if (id !== "fit") all = false;
+    });
+    return all;
+  }
+  // until the figures exist, look again a few times (a timer, not an animation loop)
+  function hookSoon(tries) {
+    if (hook() || tries <= 0) { invalidate(); return; }
+    setTimeout(function () { hookSoon(tries - 1); }, 100);
+  }
+  window.addEventListener("resize", invalidate);
+
+  function frame(now) {
+    P.raf = null;
+    P.frames++;
+    var moved = false;
+    if (P.playing && P.data) {
+      if (P.last !== null) {
+        P.acc += (now - P.last) / 1000 * P.speed;
+        var adv = Math.floor(P.acc);
+        if (adv > 0) {
+          P.acc -= adv;
+          P.step = Math.min(P.data.steps, P.step + adv);
+          moved = true;
+        }
+      }
+      P.last = now;
+    }
+    if (moved || P.dirty) { P.dirty = false; applyStep(); }
+    if (P.playing && P.data && P.step >= P.data.steps) setPlaying(false);
+    if (P.playing) request();
   }
 
   // ---------------------------------------------------------------- the overlay
@@ -59,13 +124,13 @@
     if (parent) parent.appendChild(e);
     return e;
   }
-  function overlay(g, key) {
+  function overlay(g, key, cls) {
     var host = g.querySelector(".svg-container");
     if (!host) return null;
     var o = g.__explorerOverlay;
     if (!o || !o.svg.isConnected || o.key !== key) {
       if (o && o.svg.isConnected) o.svg.remove();
-      var svg = mk("svg", { "class": "explorer-overlay" });
+      var svg = mk("svg", { "class": cls || "explorer-overlay" });
       svg.style.cssText = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
       var main = host.querySelector("svg.main-svg");
       host.insertBefore(svg, main ? main.nextSibling : null);
@@ -73,13 +138,16 @@
     }
     return o;
   }
-  function axisOf(fl, letter, i) { return fl[letter + "axis" + (i ? i + 1 : "")]; }
-  function px(ax, v) { return ax._offset + ax.l2p(ax.c2l(v)); }
-  function inside(ax, p) { return p >= ax._offset - 1 && p <= ax._offset + ax._length + 1; }
+  U.svg = mk;
+  function inside(ax, p) { return p >= ax.offset - 1 && p <= ax.offset + ax.length + 1; }
   function arrowMarker(o, id, color) {
     var m = mk("marker", { id: id, viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "5", markerHeight: "5",
                            orient: "auto-start-reverse" }, o.defs);
     mk("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: color }, m);
+  }
+  function arrowsOn() {
+    var box = document.querySelector("#arrows input");
+    return !box || box.checked;
   }
 
   function buildMap(g, d) {
@@ -87,14 +155,15 @@
     if (!o) return null;
     if (!o.runs) {
       o.runs = d.runs.map(function (r, k) {
-        var grp = mk("g", {}, o.svg), trail = [];
+        var grp = mk("g", { "class": "run", "data-run": k }, o.svg), trail = [];
         arrowMarker(o, "ah-g-" + k, "#222");
         arrowMarker(o, "ah-m-" + k, r.color);
         var gl = mk("line", { stroke: "#222", "stroke-width": 2.5, "marker-end": "url(#ah-g-" + k + ")" }, grp);
         var ml = mk("line", { stroke: r.color, "stroke-width": 2.5, "marker-end": "url(#ah-m-" + k + ")" }, grp);
         for (var i = 0; i <= d.trail; i++) {
           var last = i === d.trail;
-          trail.push(mk("circle", { fill: r.color, stroke: last ? "white" : "none", "stroke-width": last ? 2 : 0 }, grp));
+          trail.push(mk("circle", { fill: r.color, stroke: last ? "white" : "none", "stroke-width": last ? 2 : 0,
+                                    "class": last ? "head" : "trail" }, grp));
         }
         return { g: gl, m: ml, trail: trail };
       });
@@ -103,32 +172,32 @@
   }
 
   function drawMap(g, d, s, on) {
-    var o = buildMap(g, d), fl = g._fullLayout;
-    if (!o || !fl) return;
+    var o = buildMap(g, d);
+    if (!o) return;
     for (var k = 0; k < d.runs.length; k++) {
       var r = d.runs[k], e = o.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1));
-      var pi = d.view === "multiples" ? k : 0, xa = axisOf(fl, "x", pi), ya = axisOf(fl, "y", pi);
+      var pi = d.panels === "run" ? k : 0, xa = U.axis(g, "x", pi), ya = U.axis(g, "y", pi);
       if (!xa || !ya || !n) continue;
       var T = d.trail, a = sk - T;
       for (var i = 0; i <= T; i++) {
         var c = e.trail[i], j = a + i;
         if (j < 0) { c.setAttribute("r", 0); continue; }
-        var X = px(xa, r.x[j]), Y = px(ya, r.y[j]);
+        var X = xa.toPx(r.x[j]), Y = ya.toPx(r.y[j]);
         if (!inside(xa, X) || !inside(ya, Y)) { c.setAttribute("r", 0); continue; }
         var f = (i + 1) / (T + 1), head = i === T;
         c.setAttribute("cx", X); c.setAttribute("cy", Y);
         c.setAttribute("r", head ? 7.5 : 1.5 + 2.5 * f);
         c.setAttribute("fill-opacity", head ? 1 : 0.15 + 0.6 * f);
       }
-      var hx = px(xa, r.x[sk]), hy = px(ya, r.y[sk]), ok = inside(xa, hx) && inside(ya, hy);
+      var hx = xa.toPx(r.x[sk]), hy = ya.toPx(r.y[sk]), ok = inside(xa, hx) && inside(ya, hy);
       // arrows: a fixed length on screen, in the direction of −g (black) and of −p (run colour)
-      var len = 0.09 * Math.min(xa._length, ya._length);
+      var len = 0.09 * Math.min(xa.length, ya.length);
       [["gx", "gy", e.g], ["mx", "my", e.m]].forEach(function (v) {
         var ux = r[v[0]], uy = r[v[1]], line = v[2];
         if (!on || !ok || !ux || sk >= ux.length || (ux[sk] === 0 && uy[sk] === 0)) { line.setAttribute("visibility", "hidden"); return; }
         // direction in data units -> screen units (the axes may be scaled differently)
-        var dx = px(xa, r.x[sk] + ux[sk] * 1e-3 * (xa.range[1] - xa.range[0])) - hx;
-        var dy = px(ya, r.y[sk] + uy[sk] * 1e-3 * (ya.range[1] - ya.range[0])) - hy;
+        var dx = xa.toPx(r.x[sk] + ux[sk] * 1e-3 * (xa.range[1] - xa.range[0])) - hx;
+        var dy = ya.toPx(r.y[sk] + uy[sk] * 1e-3 * (ya.range[1] - ya.range[0])) - hy;
         var norm = Math.sqrt(dx * dx + dy * dy) || 1;
         line.setAttribute("visibility", "visible");
         line.setAttribute("x1", hx); line.setAttribute("y1", hy);
@@ -138,63 +207,66 @@
   }
 
   function drawLoss(gl, d, s) {
-    var fl = gl && gl._fullLayout;
-    if (!fl || !fl.xaxis) return;
+    var xa = U.axis(gl, "x", 0), ya = U.axis(gl, "y", 0);
+    if (!xa || !ya) return;
     var o = overlay(gl, "loss|" + d.runs.length + "|" + d.key);
     if (!o) return;
     if (!o.cursor) {
       o.cursor = mk("line", { stroke: "#888", "stroke-width": 1.5, "stroke-dasharray": "3,3" }, o.svg);
       o.heads = d.runs.map(function (r) { return mk("circle", { r: 5, fill: r.color, stroke: "white", "stroke-width": 1.5 }, o.svg); });
     }
-    var xa = fl.xaxis, ya = fl.yaxis, X = px(xa, s);
+    var X = xa.toPx(s);
     o.cursor.setAttribute("x1", X); o.cursor.setAttribute("x2", X);
-    o.cursor.setAttribute("y1", ya._offset); o.cursor.setAttribute("y2", ya._offset + ya._length);
+    o.cursor.setAttribute("y1", ya.offset); o.cursor.setAttribute("y2", ya.offset + ya.length);
     for (var k = 0; k < d.runs.length; k++) {
       var r = d.runs[k], n = r.loss.length, c = o.heads[k];
       if (!n) { c.setAttribute("r", 0); continue; }
-      var sk = Math.min(s, n - 1), v = r.loss[sk], Y = v === null ? NaN : px(ya, v);
-      var X2 = px(xa, sk);
+      var sk = Math.min(s, n - 1), v = r.loss[sk], Y = v === null ? NaN : ya.toPx(v);
       if (!isFinite(Y) || !inside(ya, Y)) { c.setAttribute("r", 0); continue; }
-      c.setAttribute("r", 5); c.setAttribute("cx", X2); c.setAttribute("cy", Y);
+      c.setAttribute("r", 5); c.setAttribute("cx", xa.toPx(sk)); c.setAttribute("cy", Y);
     }
   }
 
   function applyStep() {
-    var d = P.data, g = gd("map"), gl = gd("loss");
-    if (!d || !g || !g.data || !g._fullLayout) return;
-    var s = P.step;
-    if (d.view === "3d") {
-      var px3 = [], py3 = [], pz3 = [], idx = [];
-      for (var k = 0; k < d.runs.length; k++) {
-        var r = d.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1)), ix = d.anim[k];
-        if (!ix || ix[0] >= g.data.length || !n) continue;
-        px3.push([r.x[sk]]); py3.push([r.y[sk]]); pz3.push([r.z[sk]]); idx.push(ix[0]);
+    var d = P.data;
+    if (!d) return;
+    var g = U.graph("map"), gl = U.graph("loss"), s = P.step;
+    if (g && g.data && d.player) {
+      if (d.kind === "3d") {
+        var px3 = [], py3 = [], pz3 = [], idx = [];
+        for (var k = 0; k < d.runs.length; k++) {
+          var r = d.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1)), ix = d.anim[k];
+          if (!ix || ix[0] >= g.data.length || !n) continue;
+          px3.push([r.x[sk]]); py3.push([r.y[sk]]); pz3.push([r.z[sk]]); idx.push(ix[0]);
+        }
+        if (idx.length) quiet(window.Plotly.restyle(g, { x: px3, y: py3, z: pz3 }, idx));
+      } else {
+        drawMap(g, d, s, arrowsOn());
       }
-      if (idx.length) quiet(window.Plotly.restyle(g, { x: px3, y: py3, z: pz3 }, idx));
-    } else {
-      drawMap(g, d, s, arrowsOn());
     }
-    drawLoss(gl, d, s);
-    var sc = el("scrub");
+    if (gl) drawLoss(gl, d, s);
+    var sc = U.el("scrub");
     if (sc) { sc.max = d.steps; sc.value = s; }
-    var ro = el("step-readout");
+    var ro = U.el("step-readout");
     if (ro) ro.textContent = s + " / " + d.steps;
-    P.seenMap = g.data; P.seenLoss = gl ? gl.data : null;
+    P.layers.forEach(function (fn) { try { fn(P); } catch (e) { /* a layer never breaks the player */ } });
+    P.draws++;
   }
 
   function setPlaying(on) {
     P.playing = on;
     P.last = null; P.acc = 0;
-    var b = el("play");
+    var b = U.el("play");
     if (b) { b.textContent = on ? "❚❚" : "▶"; b.classList.toggle("on", on); }
-    if (!on) writeStep();
+    if (on) request(); else writeStep();
   }
 
+  // the paused step goes into the URL (no recompute: the server ignores `step` changes)
   function writeStep() {
     clearTimeout(P.urlTimer);
     P.urlTimer = setTimeout(function () {
-      if (!P.data || !window.dash_clientside || !window.dash_clientside.set_props) return;
-      var q = queryWithout(window.location.search, "step");
+      if (!P.data || !window.dash_clientside.set_props) return;
+      var q = U.queryWithout(window.location.search, "step");
       if (P.step < P.data.steps) q = (q ? q + "&" : "") + "step=" + P.step;
       var search = q ? "?" + q : "";
       if (search !== window.location.search) window.dash_clientside.set_props("url", { search: search });
@@ -204,35 +276,10 @@
   function go(s) {
     if (!P.data) return;
     P.step = Math.max(0, Math.min(P.data.steps, Math.round(s)));
-    applyStep();
+    invalidate();
   }
 
-  function tick(now) {
-    P.frames++;
-    if (P.data) {
-      var g = gd("map"), gl = gd("loss");
-      if (P.playing) {
-        if (P.last !== null) {
-          P.acc += (now - P.last) / 1000 * P.speed;
-          var adv = Math.floor(P.acc);
-          if (adv > 0) {
-            P.acc -= adv;
-            P.step = Math.min(P.data.steps, P.step + adv);
-            applyStep();
-            if (P.step >= P.data.steps) setPlaying(false);
-          }
-        }
-        P.last = now;
-      } else if (g && (g.data !== P.seenMap || (gl && gl.data !== P.seenLoss) || P.dirty)) {
-        P.dirty = false;
-        applyStep();   // a new figure arrived: put the heads where the player is
-      }
-    }
-    window.requestAnimationFrame(tick);
-  window.addEventListener("resize", function () { P.dirty = true; setTimeout(function () { P.dirty = true; }, 300); });
-  }
-  window.requestAnimationFrame(tick);
-
+  // ---------------------------------------------------------------- controls (listeners added once)
   document.addEventListener("click", function (e) {
     var t = e.target.closest ? e.target.closest("button") : null;
     if (!t || !P.data) return;
@@ -248,63 +295,67 @@
   });
   document.addEventListener("change", function (e) {
     if (e.target && e.target.id === "speed") P.speed = +e.target.value || 100;
-    if (e.target && e.target.closest && e.target.closest("#arrows")) applyStep();
+    if (e.target && e.target.closest && e.target.closest("#arrows")) invalidate();
   });
   document.addEventListener("keydown", function (e) {
     // only when nothing else wants the keys (sliders, inputs, menus use arrows themselves)
     var t = e.target;
     if (!P.data || (t && t !== document.body && !(t.closest && t.closest("#map, .player button")))) return;
-    if (e.key === " ") { e.preventDefault(); el("play") && el("play").click(); }
+    if (e.key === " ") { e.preventDefault(); if (U.el("play")) U.el("play").click(); }
     else if (e.key === "ArrowRight") { setPlaying(false); go(P.step + 1); }
     else if (e.key === "ArrowLeft") { setPlaying(false); go(P.step - 1); }
   });
 
-  // clicks on the map move the start point (2D views only)
+  // clicks on the map move the start point (2-D views only)
   document.addEventListener("click", function (e) {
     var host = e.target.closest ? e.target.closest("#map") : null;
-    if (!host || !P.data || P.data.view === "3d") return;
-    if (e.target.closest(".modebar")) return;
-    var g = gd("map");
-    if (!g || !g._fullLayout) return;
-    var box = g.getBoundingClientRect(), px = e.clientX - box.left, py = e.clientY - box.top;
-    var fl = g._fullLayout, axes = fl._subplots ? fl._subplots.cartesian : ["xy"];
-    for (var i = 0; i < axes.length; i++) {
-      var m = /^(x\d*)(y\d*)$/.exec(axes[i]);
-      if (!m) continue;
-      var xa = fl[m[1].replace("x", "xaxis")], ya = fl[m[2].replace("y", "yaxis")];
+    if (!host || !P.data || P.data.kind !== "map") return;
+    var g = U.graph("map");
+    if (!g) return;
+    var box = g.getBoundingClientRect(), cx = e.clientX - box.left, cy = e.clientY - box.top;
+    var panels = U.subplots(g);
+    for (var i = 0; i < panels.length; i++) {
+      var xa = U.axis(g, "x", i), ya = U.axis(g, "y", i);
       if (!xa || !ya) continue;
-      var u = px - xa._offset, v = py - ya._offset;
-      if (u < 0 || v < 0 || u > xa._length || v > ya._length) continue;
-      var x = xa.p2l(u), y = ya.p2l(v);
+      if (cx < xa.offset || cy < ya.offset || cx > xa.offset + xa.length || cy > ya.offset + ya.length) continue;
+      var x = xa.fromPx(cx), y = ya.fromPx(cy);
       window.dash_clientside.set_props("map-click", { data: { x: +x.toPrecision(4), y: +y.toPrecision(4), t: Date.now() } });
       return;
     }
   });
 
-  window.explorer = {
-    player: P,
-    go: go,
-    setPlaying: setPlaying,
+  // ---------------------------------------------------------------- clientside callbacks
+  ns.explorer = Object.assign(ns.explorer || {}, {
+    // the URL query without `step` (pausing / scrubbing never asks the server for anything)
     mainQuery: function (search, old) {
-      var q = queryWithout(search, "step");
-      return q === old && old !== undefined && old !== null ? NO() : q;
+      var q = U.queryWithout(search, "step");
+      return q === old && old !== undefined && old !== null ? [NO(), NO()] : [q, q];
     },
-    paramLabel: function (v, meta) {
-      var ctx = window.dash_clientside.callback_context;
-      var out = ctx.outputs_list, id = out && (out.id || (out[0] && out[0].id));
+    // a slider's live label while dragging ("α = 0.001"). A freshly rendered slider reports its
+    // (snapped) position: while that is where the label's exact value (from the URL) sits,
+    // the label keeps that value.
+    paramLabel: function (v, cur, meta) {
+      var out = window.dash_clientside.callback_context.outputs_list;
+      var id = out && (out.id || (out[0] && out[0].id));
       var p = meta && id && meta[id.name];
       if (!p || v === undefined || v === null) return NO();
-      return p.symbol + " = " + fmt(fromSlider(p, v));
+      var num = typeof cur === "string" ? parseFloat(cur.split("=").pop()) : NaN;
+      if (isFinite(num) && Math.abs(U.toSlider(p, num) - v) < 1e-6) return NO();
+      return p.symbol + " = " + U.fmt(U.fromSlider(p, v));
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
+    // new trajectories: the player takes over (its overlays follow the figures' next draw)
     load: function (data) {
       if (!data) return NO();
       var first = !P.data;
       P.data = data;
       if (first) P.step = data.step === null || data.step === undefined ? data.steps : data.step;
       P.step = Math.max(0, Math.min(P.step, data.steps));
-      P.seenMap = null;   // re-apply as soon as the new figure is on screen
+      hookSoon(50);
       return NO();
     },
-  };
+  });
+
+  window.explorer = { player: P, util: U, go: go, setPlaying: setPlaying, invalidate: invalidate,
+                      addLayer: function (fn) { P.layers.push(fn); invalidate(); } };
 })();

@@ -53,3 +53,12 @@ window.explorerExport = (function () {
 
   return {png: png, canvas: canvas};
 })();
+
+// the Export menu's PNG button (a clientside callback, app/callbacks/export.py)
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.explorer = Object.assign(window.dash_clientside.explorer || {}, {
+  exportPng: function (n) {
+    if (n) { window.explorerExport.png(); }
+    return window.dash_clientside.no_update;
+  },
+});

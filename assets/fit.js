@@ -9,17 +9,12 @@
  */
 (function () {
   "use strict";
-  var SVGNS = "http://www.w3.org/2000/svg", FIT_N = 60;
+  var FIT_N = 60;
   var F = { key: null, data: null, step: -1, w: 0, h: 0, o: null, ready: false, frames: 0, ms: 0 };
 
-  function mk(tag, attrs, parent) {
-    var e = document.createElementNS(SVGNS, tag);
-    for (var k in attrs) e.setAttribute(k, attrs[k]);
-    if (parent) parent.appendChild(e);
-    return e;
-  }
+  var U = window.explorer.util, mk = U.svg;      // shared helpers (assets/explorer.js, loaded first)
   function host() { return document.getElementById("fit"); }
-  function px(ax, v) { return ax._offset + ax.l2p(v); }
+  function px(ax, v) { return ax.toPx(v); }
   function sigmoid(z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)); }
 
   function show(h, on) {
@@ -34,32 +29,31 @@
     F.ready = false; F.o = null;
     var p = window.Plotly.react(h, fit.figure.data, fit.figure.layout,
                                 { displayModeBar: false, staticPlot: true, responsive: true });
-    var done = function () { F.ready = true; F.step = -1; };
+    var done = function () { F.ready = true; F.step = -1; window.explorer.invalidate(); };
     if (p && p.then) p.then(done, function () {}); else done();
   }
 
   function build(h, d) {
-    var fl = h._fullLayout, cont = h.querySelector(".svg-container");
-    if (!fl || !fl.xaxis || !cont) return null;
+    var xa = U.axis(h, "x", 0), ya = U.axis(h, "y", 0), cont = h.querySelector(".svg-container");
+    if (!xa || !ya || !cont) return null;
     // (no size reads here: they would force a layout every frame; a resize sets F.dirty)
     if (F.o && !F.dirty && F.o.svg.isConnected && F.o.data === d) return F.o;
     F.dirty = false;
     var stale = cont.querySelectorAll("svg.fit-overlay");
     for (var i = 0; i < stale.length; i++) stale[i].remove();
-    var xa = fl.xaxis, ya = fl.yaxis;
     var svg = mk("svg", { "class": "fit-overlay" });
     svg.style.cssText = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
     var main = cont.querySelector("svg.main-svg");
     cont.insertBefore(svg, main ? main.nextSibling : null);
     var clip = mk("clipPath", { id: "fit-clip" }, mk("defs", {}, svg));
-    mk("rect", { x: xa._offset, y: ya._offset, width: xa._length, height: ya._length }, clip);
+    mk("rect", { x: xa.offset, y: ya.offset, width: xa.length, height: ya.length }, clip);
     var g = mk("g", { "clip-path": "url(#fit-clip)" }, svg);
     var logistic = d.fit.kind === "logreg";
     var lines = d.runs.map(function (r, k) {
       var e = { model: mk(logistic ? "polyline" : "line", { "class": "fit-model", "data-run": k, stroke: r.color,
                  "stroke-width": 2.5, fill: "none", "stroke-linejoin": "round" }, g) };
       if (logistic) e.boundary = mk("line", { "class": "fit-boundary", "data-run": k, stroke: r.color, "stroke-width": 1.5,
-                                              "stroke-dasharray": "5,4", y1: ya._offset, y2: ya._offset + ya._length }, g);
+                                              "stroke-dasharray": "5,4", y1: ya.offset, y2: ya.offset + ya.length }, g);
       return e;
     });
     F.o = { svg: svg, data: d, lines: lines, xa: xa, ya: ya };
@@ -96,26 +90,23 @@
     return true;
   }
 
-  function tick() {
-    var P = window.explorer && window.explorer.player, d = P && P.data, h = host();
-    if (h && window.Plotly) {
-      var fit = d && d.fit;
-      show(h, !!fit);
-      if (fit) {
-        if (fit.key !== F.key) { F.key = fit.key; plot(h, fit); }
-        if (F.ready && (P.step !== F.step || d !== F.data || !F.o || F.dirty)) {
-          var t0 = performance.now();
-          if (draw(h, d, P.step)) { F.step = P.step; F.data = d; F.frames++; F.ms += performance.now() - t0; }
-        }
-      } else F.key = null;
+  // one of the player's layers (assets/explorer.js): redrawn with every step and figure draw
+  function layer(P) {
+    var d = P.data, h = host();
+    if (!h || !window.Plotly) return;
+    var fit = d && d.fit;
+    show(h, !!fit);
+    if (!fit) { F.key = null; return; }
+    if (fit.key !== F.key) { F.key = fit.key; plot(h, fit); }
+    if (F.ready && (P.step !== F.step || d !== F.data || !F.o || F.dirty)) {
+      var t0 = performance.now();
+      if (draw(h, d, P.step)) { F.step = P.step; F.data = d; F.frames++; F.ms += performance.now() - t0; }
     }
-    window.requestAnimationFrame(tick);
   }
-  window.requestAnimationFrame(tick);
+  window.explorer.addLayer(layer);
   // Plotly re-lays the panel out on resize (responsive): rebuild the overlay after it
-  window.addEventListener("resize", function () {
-    setTimeout(function () { F.dirty = true; }, 120); setTimeout(function () { F.dirty = true; }, 400);
-  });
+  function redraw() { F.dirty = true; window.explorer.invalidate(); }
+  window.addEventListener("resize", function () { setTimeout(redraw, 120); setTimeout(redraw, 400); });
 
   window.explorerFit = {
     state: F,

@@ -13,12 +13,8 @@
  */
 (function () {
   "use strict";
-  function params(search) { return new URLSearchParams((search || "").replace(/^\?/, "")); }
-  function without(search, key) {
-    return (search || "").replace(/^\?/, "").split("&").filter(function (kv) {
-      return kv && kv.split("=")[0] !== key;
-    }).join("&");
-  }
+  var U = window.explorer.util;       // shared helpers (assets/explorer.js, loaded first)
+  var params = U.params, without = U.queryWithout;
 
   // ---------------------------------------------------------------- language from the browser
   (function () {
@@ -212,22 +208,26 @@
       box.appendChild(line);
     });
   }
-  function title() {   // the tab's title in the page's language (the header's h1)
-    var h = document.getElementById("title"), t = h && h.textContent;
-    if (t && document.title !== t) document.title = t;
-  }
-  function tick() { try { narrate(); title(); } catch (e) { /* never break the page */ } window.requestAnimationFrame(tick); }
-  window.requestAnimationFrame(tick);
+  // the narration is one of the player's layers: redrawn with the step, no loop of its own
+  window.explorer.addLayer(narrate);
 
-  window.lessons = {
-    state: L,
-    mode: mode,
-    narrate: narrate,
-    narrationData: function (data) { L.narr = data && data.narrate ? data.narrate : null; L.shown = null; },
+  var ns = window.dash_clientside = window.dash_clientside || {};
+  ns.lessons = {
+    narrationData: function (data) {
+      L.narr = data && data.narrate ? data.narrate : null; L.shown = null;
+      narrate();
+      return window.dash_clientside.no_update;
+    },
     resync: function () {
       if (!L.popped) return window.dash_clientside.no_update;
       L.popped = false;
       return Date.now();
     },
+    // the tab's title in the page's language (the header's h1)
+    title: function () {
+      var h = document.getElementById("title"), t = h && h.textContent;
+      if (t && document.title !== t) document.title = t;
+    },
   };
+  window.lessons = { state: L, mode: mode, narrate: narrate };
 })();

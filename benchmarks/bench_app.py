@@ -28,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import plotly.io.json as pjson  # noqa: E402
 
-from app.callbacks import compute, render  # noqa: E402
-from app.state import decode  # noqa: E402
+from app.compute.runs import compute
+from app.components.picture import render  # noqa: E402
+from app.model import decode  # noqa: E402
 
 BIG = "?steps=1000&" + "&".join(f"run={m}" for m in
                                 ("gd,alpha=0.001", "momentum,alpha=0.001", "nesterov,alpha=0.001", "adagrad,alpha=0.3",
@@ -72,7 +73,7 @@ def free_port():
 def serve():
     from werkzeug.serving import make_server
 
-    from app import create_app
+    from app.factory import create_app
     port = free_port()
     srv = make_server("127.0.0.1", port, create_app().server, threaded=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()

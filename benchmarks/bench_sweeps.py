@@ -49,8 +49,9 @@ def main():
 
     # the app's "Tune α for every run": 8 methods × 61 α × 1000 steps, and the sweep view's
     # whole request (100 × 100 heatmap + a 61-point α line per run) for the tuned scene
-    from app.analysis import analysis, tune_alpha
-    from app.state import decode
+    from app.components.analysis import analysis
+    from app.compute.sweeps import tune_alpha
+    from app.model import decode
     scene, _ = decode("?surface=rosenbrock&steps=1000&grid=100&" + "&".join(
         f"run={m}" for m in ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad", "gd,batch=8")))
     t, tuned = timed(lambda: tune_alpha(scene))

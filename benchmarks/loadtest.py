@@ -5,7 +5,7 @@
     python benchmarks/loadtest.py --students 50 --duration 60 --workers 3 --threads 4
 
 What it does:
-1. Starts gunicorn with the production config (`gunicorn.conf.py`, `app:server`) on
+1. Starts gunicorn with the production config (`gunicorn.conf.py`, `app.wsgi:server`) on
    127.0.0.1 and a free port, and waits for `/healthz`.
 2. Captures, once, what a real browser sends: headless Chromium (Debian's `chromium` +
    `chromium-driver`) opens each link with Chrome's performance log on, and records every
@@ -61,7 +61,7 @@ def start_gunicorn(port: int, workers: int | None, threads: int | None) -> subpr
         cmd += ["--workers", str(workers)]
     if threads:
         cmd += ["--threads", str(threads)]
-    cmd.append("app:server")
+    cmd.append("app.wsgi:server")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open("/tmp/loadtest-gunicorn.log", "w"),
                             start_new_session=True)
     end = time.time() + 60

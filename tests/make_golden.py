@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from app.state import decode  # noqa: E402
+from app.model import decode  # noqa: E402
 
 LINKS = [
     "", "?v=1",

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from app import create_app
+from app.factory import create_app
 from conftest import set_viewport
 from test_app_browser import no_console_errors, paths, wait_for
 

@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from app import create_app
+from app.factory import create_app
 from conftest import set_viewport, wait_until
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import landscapes
-from app.state import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode
+from app.model import DEFAULT, MAX_RUNS, RunState, Scene, decode, encode
 from optim import METHODS
 
 EXAMPLE = ("?surface=rosenbrock&start=-1.5,2&steps=300&run=gd,alpha=0.001&run=adam,alpha=0.05,rho1=0.8"

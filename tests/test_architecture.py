@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("params", "landscapes", "optim")
+PACKAGES = ("params", "landscapes", "optim", "app")
 
 
 def test_import_contracts_hold():

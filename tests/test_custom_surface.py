@@ -2,8 +2,8 @@
 import pytest
 
 import landscapes
-from app.formula_ui import apply_formula
-from app.state import CUSTOM_BOUNDS, DEFAULT, decode, encode, landscape_of
+from app.model.edits import apply_formula
+from app.model import CUSTOM_BOUNDS, DEFAULT, decode, encode, landscape_of
 
 HOSTILE = [
     "__import__('os').system('rm -rf /')", "x.__class__", "lambda: 0", "open('/etc/passwd')", "x if y else 1",
@@ -17,7 +17,7 @@ HOSTILE = [
     ("x**2 + 10*sin(y)", None), ("max(x, y) + x*y", ((-1, 2), (-5, 0.5))), ("x^2 + y^2 & x", None),
     ("(x - 1)**2 + 100*(y - x**2)**2", 5.0), ("exp(-x**2) + 0.5*y**2 # comment?", None)])
 def test_custom_round_trip(text, bounds):
-    from app.state import custom_params
+    from app.model import custom_params
     try:
         params = custom_params(text, bounds)
     except landscapes.FormulaError:
@@ -72,8 +72,8 @@ def test_apply_formula_edit():
 
 @pytest.mark.parametrize("q", ["surface=custom&f=x**2%20%2B%2010*sin(y)", "", "surface=linreg_huber&lang=uk", "surface=logreg"])
 def test_controls_build(q):
-    from app.callbacks import render
-    from app.layout import controls, header
+    from app.components.picture import render
+    from app.components.layout import controls, header
     scene, _ = decode(q)
     header(scene), controls(scene)
     render(scene, None)

@@ -11,8 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app import create_app, export
-from app.state import decode
+from app.factory import create_app
+from app.compute.runs import runs_frame
+from app.figures import export
+from app.model import decode
 from conftest import wait_until
 
 QUERY = "?surface=rosenbrock&steps=120&run=gd,alpha=0.001&run=adam,alpha=0.1"
@@ -31,7 +33,7 @@ def post_export(client, button: str, search: str):
 
 def test_runs_frame_is_tidy():
     scene, _ = decode(QUERY)
-    df = export.runs_frame(scene)
+    df = runs_frame(scene)
     assert len(df) == 2 * 121
     assert list(df.columns[:5]) == ["surface", "run", "label", "method", "step"]
     assert set(df["label"]) == {"GD α=0.001", "Adam α=0.1"}

@@ -8,9 +8,10 @@ import plotly.graph_objects as go
 import pytest
 
 import landscapes
-from app import figures as F
-from app.callbacks import compute, render
-from app.state import decode
+from app.figures import map as F
+from app.compute.runs import compute
+from app.components.picture import render
+from app.model import decode
 from optim import run_many
 
 
@@ -117,15 +118,15 @@ def test_compute_matches_the_core():
 
 
 def test_end_labels_tell_runs_apart():
-    from app.figures import _short_labels
+    from app.figures.map import _short_labels
     assert _short_labels(["GD α=0.001", "Momentum α=0.001", "Adam α=0.1"]) == ["GD", "Momentum", "Adam"]
     assert _short_labels(["GD α=0.03 B=1", "GD α=0.03 B=16"]) == ["B=1", "B=16"]
     assert _short_labels(["GD α=0.1", "GD α=0.5", "Adam α=0.1"]) == ["GD α=0.1", "GD α=0.5", "Adam α=0.1"]
 
 
 def test_the_player_bar_speaks_both_languages():
-    from app import ids
-    from app.layout import player_labels
+    from app.components import ids
+    from app.components.layout import player_labels
     en, uk = player_labels("en"), player_labels("uk")
     assert set(en) == set(uk)
     assert en[ids.ARROWS]["options"][0]["label"] == "arrows" and uk[ids.ARROWS]["options"][0]["label"] == "стрілки"

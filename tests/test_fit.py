@@ -1,7 +1,9 @@
 """The fit panel's figure, the mini-batch loss traces and epoch lines (pure functions)."""
 
 import landscapes
-from app import fit
+from app.components import layout
+from app.compute import runs
+from app.figures import fit
 from optim import run_many
 
 
@@ -48,13 +50,13 @@ def test_epoch_lines_same_and_different_lengths():
 
 def test_outliers_is_a_toggle():
     specs = {p.name: p for p in landscapes.params("linreg_mse")}
-    assert fit.is_toggle(specs["outliers"]) and not fit.is_toggle(specs["n"]) and not fit.is_toggle(specs["noise"])
+    assert layout.is_toggle(specs["outliers"]) and not layout.is_toggle(specs["n"]) and not layout.is_toggle(specs["noise"])
 
 
 def test_batch_labels_tell_runs_apart():
-    from app.state import decode
+    from app.model import decode
     scene, _ = decode("?preset=sgd-batch-size")
-    labels = fit.batch_labels(["a"] * 4, scene, scene.landscape)
+    labels = runs.batch_labels(["a"] * 4, scene, scene.landscape)
     assert labels == ["a B=1", "a B=4", "a B=16", "a B=40"]
     scene, _ = decode("?surface=bowl&run=gd&run=adam")
-    assert fit.batch_labels(["x", "y"], scene, scene.landscape) == ["x", "y"]
+    assert runs.batch_labels(["x", "y"], scene, scene.landscape) == ["x", "y"]

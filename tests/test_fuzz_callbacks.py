@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landscapes
-from app import create_app
-from app.callbacks import render
-from app.state import decode
+from app.factory import create_app
+from app.components.picture import render
+from app.model import decode
 from optim import METHODS
 
 EXAMPLES = 25
@@ -171,7 +171,7 @@ def test_numerical_hazards_keep_the_figure_whole(name, hazard):
 
 
 def test_hazard_results_are_finite_or_marked_diverged():
-    from app.callbacks import compute
+    from app.compute.runs import compute
     scene, _ = decode(HAZARDS[0] + "&surface=saddle")
     res = compute(scene)
     xy = np.asarray(res.xy)

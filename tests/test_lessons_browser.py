@@ -6,6 +6,7 @@ import time
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+from app.factory import create_app
 from test_app_browser import no_console_errors, paths, start_page, wait_for
 
 pytestmark = pytest.mark.browser
@@ -115,7 +116,7 @@ def test_lecture_mode_hides_all_but_the_picture_and_alpha(dash_duo, screenshot):
 
 def test_browser_language_picks_ukrainian_when_the_link_has_none(dash_duo):
     drv = dash_duo.driver
-    dash_duo.start_server(__import__("app").create_app())
+    dash_duo.start_server(create_app())
     # a Ukrainian browser (navigator.language is read before Dash starts)
     drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
         "Object.defineProperty(navigator, 'language', {get: function () { return 'uk-UA'; }});"

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landscapes
-from app.presets import PRESETS
-from app.state import HIDEABLE, LANGS, MAX_RUNS, SHOWABLE, SOURCE, STEPS_UI, VIEWS, Notice, RunState, Scene, decode, encode
+from app.model.presets import PRESETS
+from app.model import HIDEABLE, LANGS, MAX_RUNS, SHOWABLE, SOURCE, STEPS_UI, VIEWS, Notice, RunState, Scene, decode, encode
 from optim import METHODS, SCHEDULES
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "links_v1.json").read_text())

@@ -1,8 +1,8 @@
 """The loss-function / real-SGD / own-formula lessons show what their captions promise."""
 import numpy as np
 
-from app.callbacks import compute
-from app.state import decode
+from app.compute.runs import compute
+from app.model import decode
 
 
 def _run(name):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.callbacks import compute
-from app.presets import GROUPS, PRESETS
-from app.state import decode, encode
+from app.compute.runs import compute
+from app.model.presets import GROUPS, PRESETS
+from app.model import decode, encode
 
 
 def run(name):

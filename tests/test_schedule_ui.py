@@ -1,10 +1,10 @@
 """The learning-rate schedule on each run card: the pure scene edit and the card's controls."""
 from __future__ import annotations
 
-from app import ids
-from app.callbacks import set_method, set_run_param, set_schedule
-from app.layout import run_card
-from app.state import decode, encode
+from app.components import ids
+from app.model.edits import set_method, set_run_param, set_schedule
+from app.components.layout import run_card
+from app.model import decode, encode
 
 
 def _ids(component):
@@ -51,7 +51,7 @@ def test_card_has_a_schedule_picker_and_its_sliders():
 
 def test_loss_chart_draws_each_runs_learning_rate_when_a_schedule_is_on():
     import numpy as np
-    from app.callbacks import render
+    from app.components.picture import render
     scene, _ = decode("?surface=bowl&steps=120&run=gd,alpha=0.1&run=gd,alpha=0.1,schedule=step,gamma=0.5,every=50"
                       "&run=adam,alpha=0.02,schedule=cosine")
     _, loss, *_ = render(scene, None)

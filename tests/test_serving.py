@@ -9,8 +9,11 @@ import re
 import pytest
 
 import app.serving as serving
-from app import create_app
-from app.state import MAX_STEPS
+from app.compute import runs
+from app.components.picture import render
+from app.model import decode
+from app.factory import create_app
+from app.model import MAX_STEPS
 
 RUNS_ALL = '{"name":["ALL"],"run":["ALL"],"type":"run-param"}'
 
@@ -87,17 +90,15 @@ def test_hand_crafted_steps_are_clamped(client):
 def test_limit_clamps_runs_and_steps():
     from dataclasses import replace
 
-    from app.state import DEFAULT, MAX_RUNS
+    from app.model import DEFAULT, MAX_RUNS
     big = replace(DEFAULT, steps=10 ** 8, runs=DEFAULT.runs * 10)
-    small = serving.limit(big)
+    small = runs.limit(big)
     assert small.steps == MAX_STEPS and len(small.runs) == MAX_RUNS
-    assert serving.limit(DEFAULT) is DEFAULT
+    assert runs.limit(DEFAULT) is DEFAULT
 
 
 def test_time_budget_truncates_with_a_notice(monkeypatch):
-    from app.callbacks import render
-    from app.state import decode
-    monkeypatch.setattr(serving, "BUDGET", 0.0)
+    monkeypatch.setattr(runs, "BUDGET", 0.0)
     scene, _ = decode("?steps=2000")
     *_, summary = render(scene, None)
     text = json.dumps(summary.to_plotly_json(), default=lambda o: o.to_plotly_json())
@@ -105,12 +106,12 @@ def test_time_budget_truncates_with_a_notice(monkeypatch):
 
 
 def test_production_config_is_valid():
-    """The documented production command: `gunicorn -c gunicorn.conf.py app:server`."""
+    """The documented production command: `gunicorn -c gunicorn.conf.py app.wsgi:server`."""
     import subprocess
     import sys
     from pathlib import Path
     pytest.importorskip("gunicorn")
     root = Path(__file__).resolve().parents[1]
-    r = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py", "app:server"],
+    r = subprocess.run([sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py", "app.wsgi:server"],
                        cwd=root, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr[-2000:]

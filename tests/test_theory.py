@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 import landscapes
-from app import theory as TH
-from app.callbacks import render
-from app.state import decode, encode
+from app.compute import theory as TH
+from app.components.picture import render
+from app.model import decode, encode
 from optim import run_many
 
 
@@ -69,7 +69,7 @@ def test_optimal_button_and_envelope():
 
 def _arrival(landscape, method, alphas, steps, **hp):
     """(steps to f − f* ≤ TOL or None, final gap) of single runs, one per α."""
-    from app.analysis import TOL
+    from app.compute.sweeps import TOL
     out = []
     for a in alphas:
         gap = np.asarray(run_many(landscape, [dict(method=method, alpha=a, **hp)], steps=steps).loss)[0] - landscape.f_min
@@ -79,7 +79,7 @@ def _arrival(landscape, method, alphas, steps, **hp):
 
 
 def test_tune_alpha_picks_the_fastest_alpha_of_the_sweep():
-    from app.analysis import tune_alpha, tune_alphas
+    from app.compute.sweeps import tune_alpha, tune_alphas
     scene, _ = decode("?surface=narrow_valley&run=gd,alpha=0.1&run=adam&steps=200")
     new = tune_alpha(scene, 0)
     a = new.runs[0].values["alpha"]
@@ -100,7 +100,7 @@ def test_tune_alpha_picks_the_fastest_alpha_of_the_sweep():
 
 
 def test_tune_every_run_is_a_fair_race():
-    from app.analysis import tune_alpha
+    from app.compute.sweeps import tune_alpha
     scene, _ = decode("?surface=rosenbrock&run=gd,alpha=0.0001&run=momentum,alpha=0.0001&run=adam,alpha=0.001&steps=500")
     new = tune_alpha(scene)
     assert (new.view, new.outcome) == ("sweep", "final_loss")      # none gets within 1e-6: the final loss rules
@@ -118,7 +118,7 @@ def test_tune_every_run_is_a_fair_race():
 
 
 def test_tune_without_reaching_the_tolerance_uses_the_final_loss():
-    from app.analysis import tune_alpha, tune_alphas
+    from app.compute.sweeps import tune_alpha, tune_alphas
     scene, _ = decode("?surface=rosenbrock&run=gd,alpha=0.0001&steps=20")
     new = tune_alpha(scene, 0)
     assert new.outcome == "final_loss"
@@ -129,7 +129,7 @@ def test_tune_without_reaching_the_tolerance_uses_the_final_loss():
 
 
 def test_tune_when_every_alpha_diverges_is_a_clear_error():
-    from app.analysis import tune_alpha
+    from app.compute.sweeps import tune_alpha
     # GD on a bowl with curvature 2e8: every α ≥ 1e-5 > 2/λ blows up
     scene, _ = decode("?surface=custom&f=1e8*(x**2%2By**2)&run=gd&steps=50")
     with pytest.raises(ValueError, match="every α in the sweep diverged"):
@@ -141,7 +141,7 @@ def test_tune_when_every_alpha_diverges_is_a_clear_error():
 
 
 def test_tune_a_minibatch_run_on_the_median_of_five_seeds():
-    from app.analysis import TUNE_SEEDS, tune_alpha, tune_alphas
+    from app.compute.sweeps import TUNE_SEEDS, tune_alpha, tune_alphas
     scene, _ = decode("?surface=bowl&steps=80&run=gd,alpha=0.01,batch=1,seed=3")
     new = tune_alpha(scene, 0)
     assert new.outcome == "final_loss" and new.runs[0].batch == 1 and new.runs[0].seed == 3
@@ -153,7 +153,7 @@ def test_tune_a_minibatch_run_on_the_median_of_five_seeds():
         med.append(np.median(np.nan_to_num(finals, nan=np.inf)))
     assert new.runs[0].values["alpha"] == pytest.approx(grid[int(np.argmin(med))], rel=1e-2)
     # the chart shows the same medians: the tuned α is the lowest point of the run's line
-    from app.analysis import compute_lines
+    from app.compute.sweeps import compute_lines
     line = compute_lines(new)[0]
     xs = line.axes[0][1]
     assert xs[int(np.nanargmin(line.final_loss))] == pytest.approx(new.runs[0].values["alpha"], rel=1e-2)

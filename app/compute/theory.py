@@ -9,11 +9,12 @@ the error ‖x_t − x*‖ is the largest spectral radius of the per-eigenvalue 
   best α* = (2 / (√λ_max + √λ_min))², β* = ((√κ − 1) / (√κ + 1))², rate √β*.
 
 The loss gap f − f* is quadratic in the error, so it shrinks like rate^(2t): the dashed
-envelope f₀ · rate^(2t) drawn beside each run's measured loss.
+envelope f₀ · rate^(2t) drawn beside each run's measured loss (`app.figures.map.envelope_traces`).
 """
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -60,35 +61,9 @@ def rate(method: str, values: dict, quadratic) -> float | None:
     return None
 
 
-def envelope_traces(scene, result, y, colors, labels) -> list:
-    """Dashed f₀ · rate^(2t) lines, one per run with a known rate < 1 (exact gradients, constant α)."""
-    quad = getattr(scene.landscape, "quadratic", None)
-    if not quad or scene.noisy:
-        return []
-    out = []
-    T1 = y.shape[1]
-    for k, r in enumerate(scene.runs[:y.shape[0]]):
-        if r.method not in OPTIMIZABLE or r.schedule != "constant":
-            continue
-        q = rate(r.method, r.values, quad)
-        f0 = float(y[k, 0])
-        if q is None or not (0 < q < 1) or not (math.isfinite(f0) and f0 > 0):
-            continue
-        t = np.arange(T1)
-        env = f0 * q ** (2.0 * t)
-        n = int(np.searchsorted(-env, -1e-16))      # stop at the chart's floor
-        n = max(n, 2)
-        out.append(dict(type="scatter", mode="lines", x=t[:n].tolist(), y=env[:n].tolist(),
-                        name=f"{labels[k]}: rate {q:.3g}", showlegend=False,
-                        hovertemplate=f"<b>{labels[k]}</b><br>theory: f₀·{q:.3g}^(2t)<extra></extra>",
-                        line=dict(color=colors[k], width=1.5, dash="dash")))
-    return out
-
-
 def set_optimal(scene, k: int):
     """Run k with the optimal hyperparameters for the scene's quadratic landscape (unchanged
     if there is no theory for it)."""
-    from dataclasses import replace
     quad = getattr(scene.landscape, "quadratic", None)
     if not quad or k >= len(scene.runs):
         return scene

@@ -1,4 +1,5 @@
-"""Every component id of the explorer, in one place.
+"""Every component id of the explorer, in one place (the browser scripts in assets/ use
+the same strings).
 
 Per-run controls use pattern-matching dict ids: {"type": RUN_PARAM, "run": k, "name": p}.
 """
@@ -8,8 +9,8 @@ MAIN_Q = "main-query"          # the URL query without the animation step, as la
 SCENE_CHANGED = "scene-changed"  # set by the browser when the URL brings a scene not yet drawn
 FIG_KEY = "fig-key"            # which background the map currently has (landscape|view|K)
 DATA = "anim-data"             # trajectories for the browser-side animation
-CLICK = "map-click"
-META = "param-meta"               # Param specs by name, for slider labels in the browser            # {x, y} set by the browser when the map is clicked
+CLICK = "map-click"             # {x, y} set by the browser when the map is clicked
+META = "param-meta"             # Param specs by name, for slider labels in the browser
 
 MAP = "map"
 LOSS = "loss"
@@ -70,3 +71,27 @@ EXPORT_PNG = "export-png"
 EXPORT_SUMMARY = "export-summary"
 DOWNLOAD = "download"
 SURFACE_TOGGLE = "surface-toggle"          # {"type": SURFACE_TOGGLE, "name": p}: 0/1 landscape parameters (outliers)
+
+# page structure
+HEADER_BOX = "header-box"                # the header, filled from the URL on load
+CONTROLS = "controls"                    # the side panel of sliders, filled from the URL on load
+NARRATION = "narration"                  # narrated steps (assets/lessons.js writes it)
+
+# lessons, shared links (app/components/lessons.py, assets/lessons.js)
+LESSON_BAR = "lesson-bar"
+LESSON_CAPTION = "lesson-caption"
+LESSONS = "lessons"
+PICK = "preset-pick"                     # {"type": PICK, "name": preset}
+RESYNC = "resync"                        # set by the browser after back/forward
+NARRATE = "narrate-toggle"
+COPY_LINK = "copy-link"
+COPY_STATUS = "copy-status"
+COPY_FALLBACK = "copy-fallback"
+COPY_FALLBACK_BOX = "copy-fallback-box"
+
+# the sweep and basin views (app/components/analysis.py)
+ANALYSIS = "analysis"
+ANALYSIS_CONTROLS = "analysis-controls"
+ANALYSIS_NOTE = "analysis-note"
+HEAT, LINES, BASIN = "sweep-heat", "sweep-lines", "basin-map"
+SETTING = "analysis-setting"             # {"type": SETTING, "name": "sweep_run"|"outcome"|"grid"|"basin_by"|"click"}

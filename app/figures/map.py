@@ -26,12 +26,15 @@ import plotly.graph_objects as go
 
 from optim import METHODS, SCHEDULES
 
-from . import text
-from .state import fmt, landscape_of
+from .. import text
+from ..compute.runs import run_label
+from ..compute.theory import OPTIMIZABLE, rate
+from ..model import fmt, landscape_of
 
 __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
-           "loss_figure", "summary_rows", "anim_data", "rule_tex", "TRAIL", "FONT"]
+           "loss_figure", "summary_rows", "anim_data", "rule_tex", "TRAIL", "FONT", "axis_ids", "envelope_traces",
+           "lr_traces", "lr_axis", "loss_range", "loss_values", "INK"]
 
 # One strong colour per run (Tableau 10 / D3), the same in every chart.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
@@ -46,13 +49,6 @@ TOL = 1e-2              # "reached": within this distance of a known minimum
 
 def color(k: int) -> str:
     return PALETTE[k % len(PALETTE)]
-
-
-def run_label(method: str, params: dict) -> str:
-    """'Adam α=0.1': the method and its learning rate (tells two runs of one method apart)."""
-    m = METHODS[method]
-    a = params.get("alpha")
-    return f"{m.name} α={fmt(a)}" if a is not None else m.name
 
 
 # ------------------------------------------------------------------ the level field
@@ -163,7 +159,7 @@ def surface_grid(ls, n: int = GRID_3D):
 
 # ------------------------------------------------------------------ map: background
 
-def _axis(i: int) -> tuple[str, str]:
+def axis_ids(i: int) -> tuple[str, str]:
     return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
 
 
@@ -198,7 +194,7 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en")
     images = []
     for i in range(n):
         r, c = divmod(i, cols)
-        xa, ya = _axis(i)
+        xa, ya = axis_ids(i)
         xd = [c / cols + (gap if c else 0), (c + 1) / cols - (gap if c < cols - 1 else 0)]
         yd = [1 - (r + 1) / rows + (gap if r < rows - 1 else 0), 1 - r / rows - (gap if r else 0)]
         xs = dict(range=[x0, x1], domain=xd, showgrid=False, zeroline=False, ticks="outside",
@@ -400,7 +396,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     g = result.trace.get("g") if arrows else None
     m = result.trace.get("m") if arrows else None
     for i in range(n_panels):
-        xa, ya = _axis(i)
+        xa, ya = axis_ids(i)
         mins = ls.minima
         if mins:
             traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
@@ -420,12 +416,12 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     if view == "multiples":  # each panel titled with its run, in the run's colour
         (x0, x1), (y0, y1) = ls.bounds
         for k in range(K):
-            xa, ya = _axis(k)
+            xa, ya = axis_ids(k)
             traces.append(dict(type="scatter", mode="text", xaxis=xa, yaxis=ya, x=[x0 + 0.02 * (x1 - x0)],
                                y=[y1 - 0.02 * (y1 - y0)], text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
                                textfont=dict(size=14, color=color(k)), hoverinfo="skip", cliponaxis=False))
     for k in range(K):
-        xa, ya = _axis(k if view == "multiples" else 0)
+        xa, ya = axis_ids(k if view == "multiples" else 0)
         n = ns[k]
         traces.append(dict(type="scatter", mode="lines", xaxis=xa, yaxis=ya, x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
                            line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
@@ -445,7 +441,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                        line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
                            hoverinfo="skip", cliponaxis=False))
     for k in range(K if animated else 0):
-        xa, ya = _axis(k if view == "multiples" else 0)
+        xa, ya = axis_ids(k if view == "multiples" else 0)
         n = max(ns[k], 1)
         pts, sizes, opac = _head_trail(xy[k], step, n)
         s = max(0, min(step, n - 1))
@@ -581,6 +577,31 @@ def lr_axis(traces: list, lang: str = "en") -> dict:
                                                                       font=dict(color="#666")),
                 showgrid=False, zeroline=False, ticks="outside", linecolor="#bbb", fixedrange=True,
                 tickvals=ticks, ticktext=[f"{x:g}" for x in ticks], tickfont=dict(color="#666", size=11))
+
+
+def envelope_traces(scene, result, y, colors, labels) -> list:
+    """Dashed f₀ · rate^(2t) lines, one per run with a known rate < 1 (exact gradients, constant α)."""
+    quad = getattr(scene.landscape, "quadratic", None)
+    if not quad or scene.noisy:
+        return []
+    out = []
+    T1 = y.shape[1]
+    for k, r in enumerate(scene.runs[:y.shape[0]]):
+        if r.method not in OPTIMIZABLE or r.schedule != "constant":
+            continue
+        q = rate(r.method, r.values, quad)
+        f0 = float(y[k, 0])
+        if q is None or not (0 < q < 1) or not (math.isfinite(f0) and f0 > 0):
+            continue
+        t = np.arange(T1)
+        env = f0 * q ** (2.0 * t)
+        n = int(np.searchsorted(-env, -1e-16))      # stop at the chart's floor
+        n = max(n, 2)
+        out.append(dict(type="scatter", mode="lines", x=t[:n].tolist(), y=env[:n].tolist(),
+                        name=f"{labels[k]}: rate {q:.3g}", showlegend=False,
+                        hovertemplate=f"<b>{labels[k]}</b><br>theory: f₀·{q:.3g}^(2t)<extra></extra>",
+                        line=dict(color=colors[k], width=1.5, dash="dash")))
+    return out
 
 
 def loss_figure(ls, result, step: int | None = None, lang: str = "en") -> go.Figure:

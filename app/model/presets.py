@@ -1,6 +1,6 @@
 """Lesson presets: named scenes in the order of the lecture, each with a one-line caption
 (en + uk) of what to watch for. Presets are data: `?preset=NAME` is decoded by the same
-codec as any link (`app.state.decode`), and a link's own keys override the preset's.
+codec as any link (`app.model.codec.decode`), and a link's own keys override the preset's.
 
 The numbers were tuned by running them (`optim.run_many`); `tests/test_presets.py` checks
 that every preset still shows what its caption promises.
@@ -16,7 +16,7 @@ __all__ = ["Preset", "PRESETS", "GROUPS"]
 class Preset:
     name: str
     group: str
-    query: str                                  # a v=1 query, decoded by app.state.decode
+    query: str                                  # a v=1 query, decoded by app.model.codec.decode
     caption: dict = field(default_factory=dict)  # {"en": ..., "uk": ...}
     title: dict = field(default_factory=dict)
 

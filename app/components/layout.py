@@ -1,4 +1,5 @@
-"""The page: components generated from a `Scene` and the registries (no per-parameter code)."""
+"""The page: components generated from a `Scene` and the registries (no per-parameter code):
+sliders from `Param` specs, run cards, the scene panel, the header, the player bar."""
 from __future__ import annotations
 
 import math
@@ -8,12 +9,13 @@ from dash import dcc, html
 import landscapes
 from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
+from ..figures.map import color, rule_tex
+from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice
+from ..text import landscape_title, t
 from . import ids
-from .figures import color, rule_tex
-from .state import DEFAULT, MAX_RUNS, STEPS_UI, Scene, fmt, nice
-from .export import menu as export_menu
 from .analysis import panel as analysis_panel
-from .text import landscape_title, t
+from .export import menu as export_menu
+from .formula import formula_box
 
 SOURCE = {p.name: p for p in SOURCE_PARAMS}
 SPEEDS = (10, 30, 100, 300, 1000)
@@ -74,6 +76,14 @@ def from_slider(p, s: float) -> float:
     return p.clamp(round(s, 6))
 
 
+def moved(p, current: float, position) -> bool:
+    """Is a slider at `position` somewhere else than where `current` puts it? (Edits are
+    idempotent: re-rendered controls fire their callbacks without changing anything.)"""
+    if position is None:
+        return False
+    return abs(float(to_slider(p, current)) - float(position)) > 1e-9
+
+
 def value_text(p, v: float) -> str:
     return f"{p.symbol} = {fmt(v)}"
 
@@ -88,12 +98,13 @@ def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None 
 
 
 def param_meta() -> dict:
-    """What the browser needs to format slider values: every Param by name."""
+    """What the browser needs to format slider values: every Param by name (the slider
+    scales come from here, not from copies in JS)."""
     specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
     specs += [p for s in SCHEDULES.values() for p in s.params]
     specs += [p for n in landscapes.names() for p in landscapes.params(n)]
-    return {p.name: dict(symbol=p.symbol, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi)
-            for p in specs}
+    return {p.name: dict(symbol=p.symbol, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi,
+                         step=LOG_STEP) for p in specs}
 
 
 # ------------------------------------------------------------------ the runs
@@ -175,11 +186,21 @@ def runs_panel(scene: Scene) -> list:
 
 # ------------------------------------------------------------------ scene controls
 
+def is_toggle(p) -> bool:
+    """A landscape parameter that is on/off (outliers), shown as a checkbox, not a slider."""
+    return p.integer and p.lo == 0 and p.hi == 1
+
+
+def toggle_row(p, value, lang: str = "en"):
+    return html.Div(className="param toggle", children=dcc.Checklist(
+        id={"type": ids.SURFACE_TOGGLE, "name": p.name}, value=["on"] if value else [], inline=True,
+        options=[{"label": html.Span(p.describe(lang).split(" (")[0]),
+                  "value": "on"}]))
+
+
 def surface_params(scene: Scene) -> list:
-    from .formula_ui import formula_box
     if scene.surface == "custom":
         return [formula_box(scene)]
-    from .fit import is_toggle, toggle_row
     ls = scene.landscape
     return [toggle_row(p, ls.params.get(p.name, p.default), scene.lang) if is_toggle(p) else
             param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
@@ -247,7 +268,7 @@ def header(scene: Scene) -> html.Div:
                      options=[{"label": landscape_title(landscapes.get(n), lang), "value": n}
                               for n in landscapes.names()] + [{"label": t("own_surface", lang), "value": "custom"}]),
         dcc.RadioItems(id=ids.VIEW, value=scene.view, inline=True, className="view",
-                       options=[{"label": t(f"view_{v}", lang), "value": v} for v in ("overlay", "multiples", "3d", "sweep", "basin")]),
+                       options=[{"label": t(v.text, lang), "value": v.key} for v in VIEW.values()]),
         html.Div(className="spacer"),
         dcc.RadioItems(id=ids.LANG, value=lang, inline=True, className="lang",
                        options=[{"label": "EN", "value": "en"}, {"label": "УКР", "value": "uk"}]),
@@ -296,22 +317,22 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         dcc.Store(id=ids.DATA),
         dcc.Store(id=ids.CLICK),
         dcc.Store(id=ids.META, data=param_meta()),
-        html.Div(id="header-box", className="header-box"),     # filled from the URL on load
-        html.Div(id="lesson-bar", className="lesson-bar"),     # lessons, caption, copy link (app/lessons.py)
-        dcc.Store(id="resync"),
+        html.Div(id=ids.HEADER_BOX, className="header-box"),     # filled from the URL on load
+        html.Div(id=ids.LESSON_BAR, className="lesson-bar"),     # lessons, caption, copy link (components/lessons.py)
+        dcc.Store(id=ids.RESYNC),
         html.Div(id=ids.NOTICES, className="notices"),
         html.Div(className="main", children=[
             html.Div(className="stage", children=[
-                analysis_panel(),       # sweep / basin views (app/analysis.py)
+                analysis_panel(),       # sweep / basin views (components/analysis.py)
                 dcc.Graph(id=ids.MAP, className="map", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 player(scene),
-                html.Div(id="narration", className="narration", **{"aria-live": "polite"}),
+                html.Div(id=ids.NARRATION, className="narration", **{"aria-live": "polite"}),
             ]),
             html.Div(className="side", children=[
                 html.Div(id=ids.FIT, className="fit", style={"display": "none"}),     # assets/fit.js
                 dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 html.Div(id=ids.SUMMARY, className="summary"),
-                html.Div(id="controls", className="controls"),     # filled from the URL on load
+                html.Div(id=ids.CONTROLS, className="controls"),     # filled from the URL on load
             ]),
         ]),
     ])

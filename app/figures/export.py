@@ -1,4 +1,6 @@
-"""Export the current scene for slides and notebooks (the "Export ▾" menu by the player).
+"""Export the current scene for slides and notebooks (the "Export ▾" menu by the player):
+the standalone animated page. The CSV is `app.compute.runs.runs_frame`; the menu is
+`app.components.export`.
 
 - CSV: the tidy table of every run (`optim.Result.to_frame()`, one row per run and step),
   with each run's label and the landscape's name.
@@ -10,17 +12,16 @@
   (`window.explorerExport.png`, assets/export.js); no server round trip.
 
 Everything is computed from the URL (the page's whole state), within the same per-request
-limits as the picture (`serving.limit`, `serving.BUDGET`).
+limits as the picture (`app.compute.runs.limit`, `BUDGET`).
 """
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.io as pio
-from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from . import ids
-from .text import landscape_title, t
+from ..compute.runs import compute, limit, run_label
+from ..text import landscape_title, t
+from . import map as F
 
 FRAMES = 150            # animation frames at most (sampled evenly over the steps)
 FRAME_MS = 50           # per frame: 150 frames play in 7.5 s
@@ -32,28 +33,15 @@ def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
 
 
 def _scene_result(scene):
-    from . import figures as F
-    from . import serving
-    from .callbacks import compute
-    scene = serving.limit(scene)
+    scene = limit(scene)
     res = compute(scene)
-    labels = [F.run_label(m, p) for m, p in zip(res.methods, res.params)]
+    labels = [run_label(m, p) for m, p in zip(res.methods, res.params)]
     return scene, res, labels
-
-
-def runs_frame(scene) -> pd.DataFrame:
-    """The tidy table of the scene's runs: label, surface, then `Result.to_frame()`'s columns."""
-    scene, res, labels = _scene_result(scene)
-    df = res.to_frame()
-    df.insert(1, "label", pd.Series(labels, dtype=object).iloc[df["run"].to_numpy()].to_numpy())
-    df.insert(0, "surface", scene.surface)
-    return df
 
 
 def animation_figure(scene) -> dict:
     """The map with Plotly frames, as a figure dict: static paths and background, moving
     heads and arrows (dicts, not validated graph objects: 150 frames validate slowly)."""
-    from . import figures as F
     scene, res, labels = _scene_result(scene)
     ls, lang = scene.landscape, scene.lang
     traces, anim = F.map_traces(ls, res, scene.view, 0, lang, labels, animated=True)
@@ -95,40 +83,3 @@ def animation_html(scene) -> str:
 
 def filename(scene, ext: str) -> str:
     return f"{scene.surface}-{len(scene.runs)}runs-{scene.steps}steps.{ext}"
-
-
-# ------------------------------------------------------------------ UI
-
-def menu(lang: str = "en") -> html.Details:
-    """The compact "Export ▾" group (a <details> dropdown) for the player bar."""
-    return html.Details(className="export", children=[
-        html.Summary(t("export", lang) + " ▾", title=t("export_title", lang), id=ids.EXPORT_SUMMARY),
-        html.Div(className="export-menu", children=[
-            html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
-            html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),
-            html.Button("PNG", id=ids.EXPORT_PNG, title=t("export_png", lang), className="pbtn"),
-        ]),
-        dcc.Download(id=ids.DOWNLOAD),
-    ])
-
-
-def register(app):
-    from .callbacks import guarded
-    from .state import decode
-
-    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.EXPORT_CSV, "n_clicks"), Input(ids.EXPORT_HTML, "n_clicks"),
-                  State(ids.URL, "search"), prevent_initial_call=True)
-    @guarded
-    def on_export(_csv, _html, search):
-        if not ctx.triggered or not ctx.triggered[0]["value"]:
-            return no_update
-        scene, _ = decode(search)
-        if ctx.triggered_id == ids.EXPORT_CSV:
-            return dcc.send_data_frame(runs_frame(scene).to_csv, filename(scene, "csv"), index=False)
-        if ctx.triggered_id == ids.EXPORT_HTML:
-            return dcc.send_string(animation_html(scene), filename(scene, "html"), type="text/html")
-        return no_update
-
-    app.clientside_callback(
-        "function(n) { if (n) { window.explorerExport.png(); } return window.dash_clientside.no_update; }",
-        Output(ids.EXPORT_PNG, "title"), Input(ids.EXPORT_PNG, "n_clicks"), prevent_initial_call=True)

@@ -10,29 +10,16 @@ already has (x = w, y = b), so playback stays free of server requests.
 the loss of the mini-batch each step used (thin, same colour, translucent) and a light
 vertical line at every epoch boundary.
 
-`run_labels` names the runs for every legend, table and menu: method and hyperparameters,
-the schedule, and the batch size where the runs' batch sizes differ (`batch_labels`).
 """
 from __future__ import annotations
 
 import numpy as np
-from dash import ALL, Input, ctx, dcc, html
 
-import landscapes
-from optim import SCHEDULES
-
-from . import ids, text
-from .figures import FONT, color, loss_values, run_label
+from .. import text
+from ..compute.runs import is_classifier, is_data
+from .map import FONT, color, loss_values
 
 MAX_EPOCH_LINES = 30
-
-
-def is_data(ls) -> bool:
-    return getattr(ls, "data", None) is not None and hasattr(ls, "model")
-
-
-def is_classifier(ls) -> bool:
-    return ls.name == "logreg"
 
 
 def fit_window(ls) -> tuple[list, list]:
@@ -129,69 +116,3 @@ def epoch_shapes(result) -> list:
                                line=dict(color=col, width=1, dash="solid" if same else "dot"),
                                opacity=0.6 if same else 0.5))
     return shapes
-
-
-# ------------------------------------------------------------------ 0/1 landscape parameters as toggles
-
-def is_toggle(p) -> bool:
-    """A landscape parameter that is on/off (outliers), shown as a checkbox, not a slider."""
-    return p.integer and p.lo == 0 and p.hi == 1
-
-
-def toggle_row(p, value, lang: str = "en"):
-    return html.Div(className="param toggle", children=dcc.Checklist(
-        id={"type": ids.SURFACE_TOGGLE, "name": p.name}, value=["on"] if value else [], inline=True,
-        options=[{"label": html.Span(p.describe(lang).split(" (")[0]),
-                  "value": "on"}]))
-
-
-def register(app, url_edit):
-    @url_edit(Input({"type": ids.SURFACE_TOGGLE, "name": ALL}, "value"))
-    def on_toggle(scene, _values):
-        from .callbacks import set_surface_param
-        if scene.surface not in landscapes.names():
-            return scene
-        specs = {q.name: q for q in landscapes.params(scene.surface)}
-        current = scene.landscape.params
-        for item in ctx.inputs_list[0]:
-            p = specs.get(item["id"]["name"])
-            if p is None or item.get("value") is None:
-                continue
-            v = 1 if item["value"] else 0
-            if v != int(current.get(p.name, p.default)):
-                scene = set_surface_param(scene, p.name, v)
-        return scene
-
-
-def batch_labels(labels: list, scene, ls) -> list:
-    """Run labels with their batch size when the runs' batch sizes differ ('GD α=0.03 B=4';
-    the full batch on a data landscape reads B=n), so that the legend tells them apart."""
-    bs = [r.batch if r.batch is not None else scene.batch for r in scene.runs]
-    if len(set(bs)) <= 1 or len(bs) != len(labels):
-        return labels
-    n = int(ls.params.get("n", 0)) if is_data(ls) else 0
-    out = []
-    for lab, b in zip(labels, bs):
-        if b and (not n or b < n):
-            out.append(f"{lab} B={b}")
-        else:
-            out.append(f"{lab} B={n}" if n else lab)
-    return out
-
-
-def run_labels(scene, base: list | None = None, schedules=None) -> list:
-    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
-    the schedule if not constant, the batch size where the runs differ."""
-    base = base if base is not None else [run_label(r.method, r.values) for r in scene.runs]
-    schedules = list(schedules or [r.schedule for r in scene.runs])
-    schedules += ["constant"] * (len(base) - len(schedules))
-    labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]
-    return batch_labels(labels, scene, scene.landscape)
-
-
-def schedule_suffix(key: str, lang: str) -> str:
-    """' · step decay': tells runs that differ only by their learning-rate schedule apart."""
-    if key == "constant" or key not in SCHEDULES:
-        return ""
-    sch = SCHEDULES[key]
-    return " · " + (sch.text.get(lang) or sch.name)

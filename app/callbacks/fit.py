@@ -1,0 +1,27 @@
+"""Callback of the 0/1 landscape parameters shown as checkboxes (outliers on data landscapes)."""
+from __future__ import annotations
+
+from dash import ALL, Input, ctx
+
+import landscapes
+
+from ..components import ids
+from ..model.edits import set_surface_param
+from . import common
+
+
+def register(app):
+    @common.url_edit(app, Input({"type": ids.SURFACE_TOGGLE, "name": ALL}, "value"))
+    def on_toggle(scene, _values):
+        if scene.surface not in landscapes.names():
+            return scene
+        specs = {q.name: q for q in landscapes.params(scene.surface)}
+        current = scene.landscape.params
+        for item in ctx.inputs_list[0]:
+            p = specs.get(item["id"]["name"])
+            if p is None or item.get("value") is None:
+                continue
+            v = 1 if item["value"] else 0
+            if v != int(current.get(p.name, p.default)):
+                scene = set_surface_param(scene, p.name, v)
+        return scene

@@ -1,0 +1,22 @@
+"""The compact "Export ▾" group (a <details> dropdown) of the player bar: CSV, a standalone
+animated HTML page, a PNG of the map (drawn in the browser, assets/export.js)."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ..text import t
+from . import ids
+
+__all__ = ["menu"]
+
+
+def menu(lang: str = "en") -> html.Details:
+    return html.Details(className="export", children=[
+        html.Summary(t("export", lang) + " ▾", title=t("export_title", lang), id=ids.EXPORT_SUMMARY),
+        html.Div(className="export-menu", children=[
+            html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
+            html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),
+            html.Button("PNG", id=ids.EXPORT_PNG, title=t("export_png", lang), className="pbtn"),
+        ]),
+        dcc.Download(id=ids.DOWNLOAD),
+    ])

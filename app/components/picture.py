@@ -1,0 +1,123 @@
+"""The picture of a scene: one named result with everything the page shows for it.
+
+`render(scene, old_key)` computes the scene's runs once and builds, for the visible view
+only, the map (a `Patch` of its traces when the background is unchanged), the loss chart,
+the browser's animation payload and the summary table. `Picture.outputs()` is the one list
+of Dash outputs every callback that redraws the picture writes, in the order of the fields.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from dash import Output, Patch, html, no_update
+
+from ..compute.runs import BUDGET, compute, run_label, run_labels
+from ..figures import fit as FIT
+from ..figures import map as F
+from ..figures.narration import narration_data
+from ..model import VIEW, Scene, encode
+from ..text import t
+from . import ids
+
+__all__ = ["Picture", "render", "summary_table", "notice", "main_query", "fig_key", "with_truncation"]
+
+
+class Picture(NamedTuple):
+    map: object         # figure dict, a Patch of its traces, or no_update (view without a map)
+    loss: dict
+    data: dict          # the browser's payload: trajectories, arrows, loss, fit panel, narration
+    fig_key: object     # which background the map has (a Patch needs the same one)
+    summary: object
+
+    @staticmethod
+    def outputs(duplicate: bool = False) -> list:
+        props = {"map": (ids.MAP, "figure"), "loss": (ids.LOSS, "figure"), "data": (ids.DATA, "data"),
+                 "fig_key": (ids.FIG_KEY, "data"), "summary": (ids.SUMMARY, "children")}
+        return [Output(*props[f], allow_duplicate=duplicate) for f in Picture._fields]
+
+
+def notice(msgs, kind: str = "warn") -> list:
+    if not msgs:
+        return []
+    return [html.Div(m, className=f"notice {kind}") for m in msgs]
+
+
+def main_query(search: str) -> str:
+    """The query without the animation step (what the browser player computes too)."""
+    return "&".join(kv for kv in (search or "").lstrip("?").split("&") if kv and kv.split("=")[0] != "step")
+
+
+def fig_key(scene: Scene) -> str:
+    n = len(scene.runs) if VIEW[scene.view].panels == "run" else 0
+    return f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
+
+
+def summary_table(rows: list, lang: str) -> html.Table:
+    def num(v):
+        return "–" if v is None else f"{v:.3g}"
+    head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist", "col_hit")])
+    body = []
+    for r in rows:
+        status = (html.Span(t("diverged_short", lang, k=r["diverged"]), className="bad") if r["diverged"] is not None
+                  else (str(r["reached"]) if r["reached"] is not None else "–"))
+        body.append(html.Tr([
+            html.Td([html.Span(className="swatch", style={"background": r["color"]}), r["label"]]),
+            html.Td(num(r["final_loss"])), html.Td(num(r["distance"])), html.Td(status)]))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="table")
+
+
+def with_truncation(summary, res, lang: str):
+    """`summary` with a notice above it when the computation ran out of its time budget."""
+    if not getattr(res, "truncated", False):
+        return summary
+    return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])
+
+
+def _map(scene: Scene, ls, res, labels, old_key):
+    """The map for a view that shows one (2-D heads/trails/arrows are the browser's)."""
+    view = VIEW[scene.view]
+    if not view.player:
+        return no_update, no_update, []
+    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d")
+    key = fig_key(scene)
+    if key == old_key and view.kind != "3d":
+        fig = Patch()
+        fig["data"] = traces
+    else:
+        fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang)}
+    return fig, key, anim
+
+
+def _loss(scene: Scene, ls, res, labels) -> tuple[dict, dict]:
+    ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False)
+    loss = {"data": ltraces + FIT.batch_loss_traces(ls, res),
+            "layout": F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"], F.loss_range(ls, res))}
+    loss["layout"]["shapes"] = FIT.epoch_shapes(res)
+    if lmeta["log"]:        # convex quadratics: the theory's convergence envelope
+        y, _ = F.loss_values(ls, res.loss)
+        loss["data"] += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
+    lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
+    if lr:                  # learning-rate schedules: α_t on a right-hand axis
+        loss["data"] += lr
+        loss["layout"]["yaxis3"] = F.lr_axis(lr, scene.lang)
+        loss["layout"]["margin"] = dict(loss["layout"]["margin"], r=58)
+    return loss, lmeta
+
+
+def render(scene: Scene, old_key: str | None) -> Picture:
+    """Everything the picture needs for a scene, computed once, for the visible view."""
+    ls = scene.landscape
+    res = compute(scene)
+    labels = run_labels(scene, [run_label(m, p) for m, p in zip(res.methods, res.params)],
+                        getattr(res, "schedules", ()) or None)
+    fig, key, anim = _map(scene, ls, res, labels, old_key)
+    loss, lmeta = _loss(scene, ls, res, labels)
+    view = VIEW[scene.view]
+    data = F.anim_data(ls, res, scene.view, anim, lmeta)
+    data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
+    data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
+    data["key"] = main_query(encode(scene))
+    if scene.narrate:
+        data["narrate"] = narration_data(scene, res)
+    rows = F.summary_rows(ls, res, labels)
+    return Picture(fig, loss, data, key, with_truncation(summary_table(rows, scene.lang), res, scene.lang))

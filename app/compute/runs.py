@@ -1,0 +1,101 @@
+"""What a scene computes: its runs (one vectorized core call), within the per-request
+limits, and the names of its runs for every legend, table and menu."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from optim import METHODS, SCHEDULES, run_many
+
+from ..model import MAX_RUNS, MAX_STEPS, Scene, fmt
+
+__all__ = ["compute", "limit", "BUDGET", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
+           "is_classifier", "runs_frame"]
+
+BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
+
+
+def limit(scene: Scene) -> Scene:
+    """The scene within the per-request limits, whatever the request said: steps in
+    [1, MAX_STEPS], at most MAX_RUNS runs (the URL codec clamps the same; a hand-crafted
+    callback POST can bypass the codec, so the computation checks again). The contour grid
+    has a fixed server-side size (app.figures.map.GRID_2D / GRID_3D)."""
+    steps = min(max(int(scene.steps), 1), MAX_STEPS)
+    if steps != scene.steps or len(scene.runs) > MAX_RUNS:
+        scene = replace(scene, steps=steps, runs=tuple(scene.runs[:MAX_RUNS]))
+    return scene
+
+
+def compute(scene: Scene):
+    """Run every trajectory of the scene (one vectorized call), within the per-request limits
+    (steps and runs clamped again, `BUDGET` seconds at most)."""
+    scene = limit(scene)
+    return run_many(scene.landscape, [r.spec() for r in scene.runs], start=scene.start_xy, steps=scene.steps,
+                    batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True, budget=BUDGET)
+
+
+# ------------------------------------------------------------------ data landscapes
+
+def is_data(ls) -> bool:
+    return getattr(ls, "data", None) is not None and hasattr(ls, "model")
+
+
+def is_classifier(ls) -> bool:
+    return ls.name == "logreg"
+
+
+# ------------------------------------------------------------------ the runs' names
+
+def run_label(method: str, params: dict) -> str:
+    """'Adam α=0.1': the method and its learning rate (tells two runs of one method apart)."""
+    m = METHODS[method]
+    a = params.get("alpha")
+    return f"{m.name} α={fmt(a)}" if a is not None else m.name
+
+
+def batch_labels(labels: list, scene, ls) -> list:
+    """Run labels with their batch size when the runs' batch sizes differ ('GD α=0.03 B=4';
+    the full batch on a data landscape reads B=n), so that the legend tells them apart."""
+    bs = [r.batch if r.batch is not None else scene.batch for r in scene.runs]
+    if len(set(bs)) <= 1 or len(bs) != len(labels):
+        return labels
+    n = int(ls.params.get("n", 0)) if is_data(ls) else 0
+    out = []
+    for lab, b in zip(labels, bs):
+        if b and (not n or b < n):
+            out.append(f"{lab} B={b}")
+        else:
+            out.append(f"{lab} B={n}" if n else lab)
+    return out
+
+
+def schedule_suffix(key: str, lang: str) -> str:
+    """' · step decay': tells runs that differ only by their learning-rate schedule apart."""
+    if key == "constant" or key not in SCHEDULES:
+        return ""
+    sch = SCHEDULES[key]
+    return " · " + (sch.text.get(lang) or sch.name)
+
+
+def run_labels(scene, base: list | None = None, schedules=None) -> list:
+    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
+    the schedule if not constant, the batch size where the runs differ."""
+    base = base if base is not None else [run_label(r.method, r.values) for r in scene.runs]
+    schedules = list(schedules or [r.schedule for r in scene.runs])
+    schedules += ["constant"] * (len(base) - len(schedules))
+    labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]
+    return batch_labels(labels, scene, scene.landscape)
+
+
+# ------------------------------------------------------------------ the table of every run
+
+def runs_frame(scene: Scene) -> pd.DataFrame:
+    """The tidy table of the scene's runs: surface, label, then `Result.to_frame()`'s columns."""
+    scene = limit(scene)
+    res = compute(scene)
+    labels = [run_label(m, p) for m, p in zip(res.methods, res.params)]
+    df = res.to_frame()
+    df.insert(1, "label", pd.Series(labels, dtype=object).iloc[df["run"].to_numpy()].to_numpy())
+    df.insert(0, "surface", scene.surface)
+    return df

@@ -1,0 +1,218 @@
+"""The sweep and basin views' computations: thousands of runs of one method, as outcomes.
+
+- sweep: an outcome (final loss, steps to reach f − f* ≤ TOL, diverged) over two
+  hyperparameters of run `sweep_run` (α × β, α × ρ, α × ρ₁, α × B, or α alone), and the
+  outcome against α for every run of the scene;
+- basin: a grid of starts over the landscape, each run to the minimum it ends in;
+- tune α: a run's α set to the best of a 1-D sweep.
+
+Each picture is one vectorized call (`optim.sweeps`), with at most `MAX_GRID`² cells,
+`MAX_STEPS` steps and `BUDGET` seconds per request.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from optim import METHODS
+from optim.sweeps import basin, sweep
+
+from ..model import MAX_GRID, RunState, Scene, nice
+
+__all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
+           "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "TOL", "MAX_STEPS",
+           "BUDGET", "ALL_RUNS", "TUNE_SEEDS", "GRIDS", "grid_size"]
+
+TOL = 1e-6              # "steps to tolerance": f − f* ≤ TOL
+MAX_STEPS = 1000        # steps per run in a sweep / basin map
+BUDGET = 2.0            # seconds of optimizer time per request (heatmap + lines share it)
+GRIDS = (25, 50, 100)
+SECOND = {"momentum": "beta", "nesterov": "beta", "rmsprop": "rho", "adam": "rho1", "amsgrad": "rho1"}
+BATCHES = 2 ** np.arange(0, 11)          # 1 .. 1024
+
+
+# ------------------------------------------------------------------ what to sweep
+
+def chosen(scene: Scene) -> int:
+    return min(max(int(scene.sweep_run), 0), len(scene.runs) - 1)
+
+
+def source(scene: Scene, r: RunState) -> dict:
+    """The run's gradient source (its own override, else the scene's)."""
+    return {k: (getattr(r, k) if getattr(r, k) is not None else getattr(scene, k)) for k in ("batch", "sigma", "seed")}
+
+
+def sweep_axes(scene: Scene, k: int) -> list[str]:
+    """The hyperparameters swept for run k: α and the method's second knob (β, ρ, ρ₁), or α × B
+    for a method without one on a mini-batch gradient, else α alone."""
+    r = scene.runs[k]
+    second = SECOND.get(r.method)
+    if second is None and source(scene, r)["batch"] > 0:
+        second = "batch"
+    return ["alpha"] + ([second] if second else [])
+
+
+def alpha_range(alphas) -> tuple[float, float]:
+    """Five decades around the runs' learning rates (three below, two above), inside α's range."""
+    p = METHODS["gd"].param("alpha")
+    lo, hi = min(alphas) / 1e3, max(alphas) * 1e2
+    if hi > p.hi:
+        lo, hi = max(p.lo, lo * p.hi / hi), p.hi
+    if lo < p.lo:
+        lo, hi = p.lo, min(p.hi, hi * p.lo / lo)
+    return lo, hi
+
+
+def axis_values(name: str, method: str, n: int, alphas=(1e-3,)) -> np.ndarray:
+    if name == "alpha":
+        return np.geomspace(*alpha_range(alphas), n)
+    if name == "batch":
+        return BATCHES.astype(float)
+    p = METHODS[method].param(name)
+    if p.scale == "log":
+        return np.geomspace(p.lo, p.hi, n)
+    return np.linspace(p.lo, p.hi, n)
+
+
+def _fixed(scene: Scene, r: RunState, swept) -> dict:
+    spec = r.spec()
+    spec.pop("method")
+    spec.update(source(scene, r))
+    return {k: v for k, v in spec.items() if k not in swept}
+
+
+def _steps(scene: Scene) -> int:
+    return min(max(int(scene.steps), 1), MAX_STEPS)
+
+
+def _shared(budget: float):
+    """A time budget shared by computations in turn: each call returns what is left (at
+    least 0.05 s; a busy machine slows them all alike, so a later one may use what an
+    earlier one left)."""
+    deadline = time.perf_counter() + budget
+    return lambda: max(deadline - time.perf_counter(), 0.05)
+
+
+def grid_size(scene: Scene) -> int:
+    return min(max(int(scene.grid), 5), MAX_GRID)
+
+
+def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
+    """The heatmap's sweep for run `sweep_run` (one vectorized call)."""
+    k = chosen(scene)
+    r = scene.runs[k]
+    names = sweep_axes(scene, k)
+    n = grid_size(scene)
+    axes = {nm: axis_values(nm, r.method, n, [r.values["alpha"]]) for nm in names}
+    return sweep(scene.landscape, r.method, axes, start=scene.start_xy, steps=_steps(scene), tol=TOL,
+                 budget=budget, **_fixed(scene, r, names))
+
+
+TUNE_SEEDS = 5        # a mini-batch run's α curve is the median over this many seeds (from its own)
+
+
+def alpha_sweep(scene: Scene, r: RunState, alphas, budget: float):
+    """Run r over `alphas` (its other settings fixed) as a 1-D Sweep. With mini-batch gradients,
+    over TUNE_SEEDS seeds, reduced to the median final loss and steps to the tolerance (a run
+    that diverged counts as infinitely bad), so one lucky seed neither wins nor misleads."""
+    src = source(scene, r)
+    axes = {"alpha": np.asarray(alphas, float)}
+    if src["batch"] > 0:
+        axes["seed"] = src["seed"] + np.arange(TUNE_SEEDS)
+    sw = sweep(scene.landscape, r.method, axes, start=scene.start_xy, steps=_steps(scene), tol=TOL, budget=budget,
+               **_fixed(scene, r, tuple(axes)))
+    if len(axes) == 1:
+        return sw
+    big = np.iinfo(np.int64).max
+    loss = np.median(np.nan_to_num(np.asarray(sw.final_loss, float), nan=np.inf, posinf=np.inf), axis=0)
+    steps = np.median(np.where(sw.steps_to_tol >= 0, sw.steps_to_tol, big).astype(float), axis=0)
+    div = np.where(np.isfinite(loss), -1, np.where(sw.diverged_at >= 0, sw.diverged_at, big).min(axis=0))
+    return replace(sw, axes=sw.axes[:1], final_loss=np.where(np.isfinite(loss), loss, np.nan),
+                   steps_to_tol=np.where(steps < big, np.floor(steps), -1).astype(int), diverged_at=div)
+
+
+def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
+    """Outcome vs α for every run over α's whole range: the grid "tune α" searches
+    (`tune_alphas`) plus the run's own α, so the dot on each line is that run and a tuned α
+    is visibly the best point of its line (`alpha_sweep`: seed medians for mini-batches).
+    One call per run, the budget shared."""
+    alphas, left = tune_alphas(), _shared(budget)
+    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), left()) for r in scene.runs]
+
+
+def compute_basin(scene: Scene, budget: float = BUDGET, k: int | None = None, n: int | None = None):
+    r = scene.runs[chosen(scene) if k is None else k]
+    return basin(scene.landscape, r.method, n=n or grid_size(scene), steps=_steps(scene), budget=budget,
+                 **_fixed(scene, r, ()))
+
+
+ALL_RUNS = -1           # sweep_run=-1 in the basin view: every run's map, side by side
+
+
+def compute_basins(scene: Scene, budget: float = BUDGET) -> list:
+    """The basin map of run `sweep_run`, or of every run (sweep_run=-1; at most 50² cells
+    each beyond two runs), the time budget shared."""
+    if scene.sweep_run != ALL_RUNS or len(scene.runs) == 1:
+        return [compute_basin(scene, budget)]
+    n = grid_size(scene) if len(scene.runs) <= 2 else min(grid_size(scene), 50)
+    left = _shared(budget)
+    return [compute_basin(scene, left(), k, n) for k in range(len(scene.runs))]
+
+
+TUNE_PER_DECADE = 10   # "Tune α": every α the slider can take, 10 log-spaced values per decade
+
+
+def tune_alphas() -> np.ndarray:
+    """The learning rates a tuning sweep tries: α's whole range (1e-5 … 10), 10 per decade."""
+    p = METHODS["gd"].param("alpha")
+    grid = np.geomspace(p.lo, p.hi, int(round(TUNE_PER_DECADE * np.log10(p.hi / p.lo))) + 1)
+    return np.array([nice(float(a), 3) for a in grid])      # 1, 1.26, 1.58, 2, 2.51, ...: what a URL shows
+
+
+def best_index(sw) -> tuple[int | None, bool]:
+    """The tuning rule, for a 1-D sweep over α (`alpha_sweep`): among the α whose run ends
+    within TOL of the minimum, the one that got there in the fewest steps (ties: lower final
+    loss); if none does, the lowest final loss. Returns (index, or None if every run
+    diverged; whether the tolerance ruled)."""
+    loss = np.nan_to_num(np.asarray(sw.final_loss, float).ravel(), nan=np.inf, posinf=np.inf)
+    if not np.isfinite(loss).any():
+        return None, False
+    fmin = getattr(sw.surface, "f_min", None)
+    steps = np.asarray(sw.steps_to_tol).ravel()
+    if fmin is not None:
+        ok = (steps >= 0) & (loss - fmin <= sw.tol)
+        if ok.any():
+            return int(np.lexsort((loss, np.where(ok, steps, np.iinfo(np.int64).max)))[0]), True
+    return int(np.argmin(loss)), False
+
+
+def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5) -> Scene:
+    """Run k's α (every run's, if k is None) set by `alpha_sweep` over `tune_alphas` (rule:
+    `best_index`), shown in the sweep view: the outcome-vs-α chart has each run's whole curve
+    with its tuned α as a dot, so nobody is misled by one point."""
+    ks = list(range(len(scene.runs))) if k is None else [k]
+    alphas, left = tune_alphas(), _shared(budget)
+    runs, reached, tuned = list(scene.runs), True, 0
+    for i in ks:
+        r = runs[i]
+        j, ok = best_index(alpha_sweep(scene, r, alphas, left()))
+        if j is None:           # every α diverged: leave this run as it is
+            continue
+        tuned += 1
+        reached &= ok
+        runs[i] = r.with_value("alpha", METHODS[r.method].param("alpha").clamp(nice(float(alphas[j]), 3)))
+    if not tuned:
+        raise ValueError("every α in the sweep diverged")
+    # the chart shows the rule's outcome: steps to the tolerance if every tuned run got there
+    return replace(scene, runs=tuple(runs), view="sweep", sweep_run=ks[0] if k is not None else chosen(scene),
+                   outcome="steps_to_tol" if reached else "final_loss", step=None)
+
+
+def config_from_click(scene: Scene, point: dict) -> dict:
+    names = sweep_axes(scene, chosen(scene))
+    out = {names[0]: point["x"]}
+    if len(names) > 1:
+        out[names[1]] = point["y"]
+    return out
