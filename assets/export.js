@@ -1,7 +1,7 @@
 /* Optimizer explorer: PNG export of the map (app/export.py), in the browser. Plotly draws
    the figure (background, paths, labels); the heads, trails and arrows of the current step
    are assets/explorer.js's SVG overlay, so it is drawn on top, at the same scale. */
-window.explorerExport = (function () {
+window.explorer.exporter = (function () {
   function load(img, src) {
     return new Promise(function (ok, fail) { img.onload = function () { ok(img); }; img.onerror = fail; img.src = src; });
   }
@@ -58,7 +58,7 @@ window.explorerExport = (function () {
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.explorer = Object.assign(window.dash_clientside.explorer || {}, {
   exportPng: function (n) {
-    if (n) { window.explorerExport.png(); }
+    if (n) { window.explorer.exporter.png(); }
     return window.dash_clientside.no_update;
   },
 });

@@ -108,7 +108,7 @@
   function redraw() { F.dirty = true; window.explorer.invalidate(); }
   window.addEventListener("resize", function () { setTimeout(redraw, 120); setTimeout(redraw, 400); });
 
-  window.explorerFit = {
+  window.explorer.fit = {
     state: F,
     // per run: the (w, b) drawn now, and the line's screen coordinates (tests, debugging)
     lines: function () {

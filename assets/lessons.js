@@ -63,9 +63,11 @@
     var key = hide.join(",") + "|" + show.join(",");
     if (key === L.lastKey) return;
     L.lastKey = key;
-    ["header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player"].forEach(function (h) {
-      body.classList.toggle("hide-" + h, hide.indexOf(h) >= 0);
+    // the names were checked by the server's codec (HIDEABLE); here: one class per name
+    Array.prototype.slice.call(body.classList).forEach(function (c) {
+      if (c.indexOf("hide-") === 0 && hide.indexOf(c.slice(5)) < 0) body.classList.remove(c);
     });
+    hide.forEach(function (h) { if (/^[a-z]+$/.test(h)) body.classList.add("hide-" + h); });
     body.classList.toggle("lecture", hide.length > 0);
     var keep = show.length ? show.map(function (s) { return ":has([id*='\"name\":\"" + s + "\"'])"; }) : [":has(.never)"];
     var notKeep = show.length ? ":not(" + keep.map(function (k) { return "*" + k; }).join(", ") + ")" : "";
@@ -229,5 +231,5 @@
       if (t && document.title !== t) document.title = t;
     },
   };
-  window.lessons = { state: L, mode: mode, narrate: narrate };
+  window.explorer.lessons = { state: L, mode: mode, narrate: narrate };
 })();

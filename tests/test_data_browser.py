@@ -11,7 +11,7 @@ from test_app_browser import no_console_errors, start_page, wait_for
 pytestmark = pytest.mark.browser
 
 LIN = "?surface=linreg_mse,outliers=1&run=gd,alpha=0.05,batch=4&run=gd,alpha=0.05&steps=200&step=20"
-JS_FIT = "return window.explorerFit ? window.explorerFit.lines() : null;"
+JS_FIT = "return window.explorer.fit ? window.explorer.fit.lines() : null;"
 JS_TITLE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.layout ? JSON.stringify(g.layout) : '';"
 
 

@@ -30,7 +30,7 @@ def test_copied_link_reproduces_the_picture(dash_duo, screenshot):
     dash_duo.find_element("#copy-link").click()
     wait_for(dash_duo, lambda: dash_duo.find_element("#copy-status").text.strip()
              or dash_duo.find_element("#copy-fallback-box").is_displayed(), what="a visible confirmation")
-    link = drv.execute_script("return window.lessons.state.lastCopied")
+    link = drv.execute_script("return window.explorer.lessons.state.lastCopied")
     assert link == drv.current_url and "preset=valley-zigzag" in link
     seen = (paths(dash_duo), drv.execute_script(JS_DATA))
     # drag history: the three key presses made at most one history entry
@@ -93,7 +93,7 @@ def test_lessons_menu_back_forward_and_narration(dash_duo, screenshot):
     # narration: toggle on, step to update 1
     dash_duo.find_element("#narrate-toggle input").click()
     wait_for(dash_duo, lambda: "narrate=1" in drv.current_url, what="narrate in the URL")
-    wait_for(dash_duo, lambda: drv.execute_script("return !!window.lessons.state.narr"), what="trace data")
+    wait_for(dash_duo, lambda: drv.execute_script("return !!window.explorer.lessons.state.narr"), what="trace data")
     drv.execute_script("window.explorer.setPlaying(false); window.explorer.go(1);")
     text = wait_for(dash_duo, lambda: dash_duo.find_element("#narration").text, what="narration")
     assert "t = 1" in text and "градієнт g" in text and "корекція зсуву" in text

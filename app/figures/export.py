@@ -9,7 +9,7 @@ the standalone animated page. The CSV is `app.compute.runs.runs_frame`; the menu
   with a play button and a step slider. It opens from a file or a USB stick, with no server
   and no network (for lecture slides).
 - PNG: the map as the browser shows it, drawn by Plotly in the browser
-  (`window.explorerExport.png`, assets/export.js); no server round trip.
+  (`window.explorer.exporter.png`, assets/export.js); no server round trip.
 
 Everything is computed from the URL (the page's whole state), within the same per-request
 limits as the picture (`app.compute.runs.limit`, `BUDGET`).
