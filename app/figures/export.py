@@ -20,6 +20,7 @@ import numpy as np
 import plotly.io as pio
 
 from ..compute.runs import compute, limit, run_label
+from ..model import VIEW
 from ..text import landscape_title, t
 from . import map as F
 
@@ -46,7 +47,7 @@ def animation_figure(scene) -> dict:
     ls, lang = scene.landscape, scene.lang
     traces, anim = F.map_traces(ls, res, scene.view, 0, lang, labels, animated=True)
     moving = [i for a in anim for i in a]
-    redraw = scene.view == "3d"
+    redraw = VIEW[scene.view].kind == "3d"
     steps = frame_steps(res.steps)
     frames = []
     for s in steps:

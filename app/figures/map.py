@@ -29,7 +29,7 @@ from optim import METHODS, SCHEDULES
 from .. import text
 from ..compute.runs import run_label
 from ..compute.theory import OPTIMIZABLE, rate
-from ..model import fmt, landscape_of
+from ..model import VIEW, fmt, landscape_of
 
 __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
@@ -172,12 +172,13 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en")
     """The layout of the map: axes over the landscape's bounds with the contour picture
     under each panel (2D views), or the 3D scene. A plain dict (plotly layout JSON)."""
     (x0, x1), (y0, y1) = ls.bounds
+    v = VIEW[view]
     base = dict(
         font=FONT, margin=dict(l=46, r=10, t=10, b=36), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode="closest", uirevision=f"{ls.name}|{view}",
         hoverlabel=dict(font=dict(size=14)),
     )
-    if view == "3d":
+    if v.kind == "3d":
         ax = dict(showbackground=False, gridcolor="#ddd", zerolinecolor="#bbb", title=dict(font=dict(size=14)))
         zlab = "log₁₀(f − f*)" if ls.log_scale else "f"
         base.update(margin=dict(l=0, r=0, t=0, b=0), scene=dict(
@@ -188,7 +189,7 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en")
             camera=dict(eye=dict(x=-1.3, y=-1.5, z=1.0))))
         return base
     src = contour_png(ls)
-    n = n_runs if view == "multiples" else 1
+    n = n_runs if v.panels == "run" else 1
     rows, cols = _grid_shape(n)
     gap = 0.03
     images = []
@@ -313,7 +314,7 @@ def _short_labels(labels) -> list:
 def _end_labels(ls, ends, div, labels, view) -> list:
     """The text beside each run's end point. Runs that end close together share one label,
     each name in its run's colour, so nothing is written over anything else."""
-    if view == "multiples":
+    if VIEW[view].panels == "run":
         return [""] * len(ends)
     out, anchors = [""] * len(ends), []     # anchors: (run index, [names])
     short = _short_labels(labels)
@@ -358,7 +359,8 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     div = np.asarray(result.diverged_at)
     ns = [_finite_len(xy[k]) for k in range(K)]
     traces, anim = [], []
-    if view == "3d":
+    per_run = VIEW[view].panels == "run"       # one small map per run
+    if VIEW[view].kind == "3d":
         xs, ys, Z, L = surface_grid(ls)
         traces.append(dict(type="surface", x=_r(xs, 5), y=_r(ys, 5), z=_sig(L, 5), colorscale=[[0, "#f4f4f2"], [1, "#8c96a4"]],
                            showscale=False, opacity=0.92, hoverinfo="skip",
@@ -381,7 +383,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                hoverinfo="skip", name=labels[k]))
         return traces, anim
 
-    n_panels = K if view == "multiples" else 1
+    n_panels = K if per_run else 1
     length = _arrow_len(ls)
     start = xy[0, 0] if K else np.array(ls.start)
     ends = []
@@ -391,7 +393,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
             last = _exit_point(ls, xy[k, :ns[k]]) if ns[k] else start
         ends.append(last)
     end_labels = _end_labels(ls, ends, div, labels, view)
-    crowded_min = bool(ls.minima) and view != "multiples" and any(
+    crowded_min = bool(ls.minima) and not per_run and any(
         _near(ls, e, (ls.minima[0].x, ls.minima[0].y)) for e, d in zip(ends, div) if d < 0)
     g = result.trace.get("g") if arrows else None
     m = result.trace.get("m") if arrows else None
@@ -413,7 +415,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            marker=dict(symbol="circle-open", size=14, color="#111", line=dict(width=2.5)),
                            text=[text.t("start_label", lang)], textposition="top center",
                            textfont=dict(size=14, color="#111"), hoverinfo="skip"))
-    if view == "multiples":  # each panel titled with its run, in the run's colour
+    if per_run:  # each panel titled with its run, in the run's colour
         (x0, x1), (y0, y1) = ls.bounds
         for k in range(K):
             xa, ya = axis_ids(k)
@@ -421,7 +423,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                y=[y1 - 0.02 * (y1 - y0)], text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
                                textfont=dict(size=14, color=color(k)), hoverinfo="skip", cliponaxis=False))
     for k in range(K):
-        xa, ya = axis_ids(k if view == "multiples" else 0)
+        xa, ya = axis_ids(k if per_run else 0)
         n = ns[k]
         traces.append(dict(type="scatter", mode="lines", xaxis=xa, yaxis=ya, x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
                            line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
@@ -441,7 +443,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                        line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
                            hoverinfo="skip", cliponaxis=False))
     for k in range(K if animated else 0):
-        xa, ya = axis_ids(k if view == "multiples" else 0)
+        xa, ya = axis_ids(k if per_run else 0)
         n = max(ns[k], 1)
         pts, sizes, opac = _head_trail(xy[k], step, n)
         s = max(0, min(step, n - 1))
@@ -641,15 +643,15 @@ def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
     tr = result.trace
     runs = []
     with np.errstate(all="ignore"):
-        zz = level(ls, np.asarray(result.loss)) if view == "3d" else None
+        zz = level(ls, np.asarray(result.loss)) if VIEW[view].kind == "3d" else None
     lift = 0.0
-    if view == "3d":
+    if zz is not None:
         L = surface_grid(ls)[3]
         lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
     for k in range(K):
         n = _finite_len(xy[k])
         r = dict(x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]), loss=_sig(y[k, :n]), color=color(k))
-        if view == "3d":
+        if zz is not None:
             r["z"] = _sig(zz[k, :n] + lift)
         elif "g" in tr:
             ng = max(0, min(n, tr["g"].shape[1]))
