@@ -356,6 +356,6 @@
     },
   });
 
-  window.explorer = { player: P, util: U, go: go, setPlaying: setPlaying, invalidate: invalidate,
+  window.explorer = { player: P, util: U, go: go, setPlaying: setPlaying, invalidate: invalidate, drawNow: applyStep,
                       addLayer: function (fn) { P.layers.push(fn); invalidate(); } };
 })();

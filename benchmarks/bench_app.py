@@ -152,7 +152,7 @@ def bench_browser(repeat):
               window.explorer.setPlaying(false);
               // cost of one frame update, measured directly
               var n = 60, a = performance.now();
-              for (var i = 0; i < n; i++) { window.explorer.go(100 + i); }
+              for (var i = 0; i < n; i++) { window.explorer.go(100 + i); window.explorer.drawNow(); }
               var per = (performance.now() - a) / n;
               done({fps: (f1 - f0) / ((t1 - t0) / 1000), steps: s1 - s0, secs: (t1 - t0) / 1000, per: per});
             }, 3000);

@@ -35,6 +35,11 @@ var o = {bubbles: true, cancelable: true, view: window, clientX: r.left + r.widt
 """
 
 
+def map_shown(duo) -> bool:
+    """Is the map on screen? (asked in the page: the graph may be re-mounted while we look)"""
+    return duo.driver.execute_script("var m = document.getElementById('map'); return !!(m && m.offsetParent);")
+
+
 def click_at(duo, selector, fx, fy):
     """Click the plot area of a graph at fractions (fx, fy) of its width and height (from top left):
     mouse events dispatched on Plotly's drag layer (what a real click sends; selenium's pointer
@@ -46,7 +51,7 @@ def click_at(duo, selector, fx, fy):
 def test_sweep_heatmap_click_loads_the_run(dash_duo, screenshot):
     open_view(dash_duo, "?surface=bowl&steps=60&run=gd,alpha=0.3&run=momentum,alpha=0.01&sweep_run=1&view=sweep&grid=25")
     assert wait_for(dash_duo, lambda: dash_duo.driver.execute_script(JS_HEAT % "sweep-heat"), what="heatmap") == 25
-    assert not dash_duo.find_element("#map").is_displayed()
+    wait_for(dash_duo, lambda: not map_shown(dash_duo), what="the map hidden in the sweep view")
     screenshot(dash_duo.driver, "sweep-1280x720")
     click_at(dash_duo, "#sweep-heat", 0.75, 0.25)          # large α, large β
     wait_for(dash_duo, lambda: "view" not in query(dash_duo), what="back to the overlay")
@@ -54,7 +59,7 @@ def test_sweep_heatmap_click_loads_the_run(dash_duo, screenshot):
     assert runs[0] == "gd,alpha=0.3"
     vals = dict(kv.split("=") for kv in runs[1].split(",")[1:])
     assert float(vals["alpha"]) > 0.01 and float(vals["beta"]) > 0.5
-    wait_for(dash_duo, lambda: dash_duo.find_element("#map").is_displayed() and paths(dash_duo), what="the map")
+    wait_for(dash_duo, lambda: map_shown(dash_duo) and paths(dash_duo), what="the map")
     assert dash_duo.find_element("#view input[value='overlay']").is_selected()
     no_console_errors(dash_duo)
 
