@@ -1,0 +1,192 @@
+"""Slider -> repainted trajectories, as a ratio against a client-side reference page.
+
+    python benchmarks/bench_slider.py                 # the development server (python -m app)
+    python benchmarks/bench_slider.py --gunicorn      # the documented production command
+    python benchmarks/bench_slider.py --quick
+
+One headless Chromium session (1280×720) alternates rounds between the explorer and
+`benchmarks/reference_page.html` (4 runs × 300 steps recomputed and redrawn in JavaScript
+as SVG, the way Distill's momentum figure works). Both are measured the same way: a key
+press on the α slider -> the map's trajectories changed in the DOM (a MutationObserver on the
+map's `d` / `points` attributes) and the next frame painted (a message posted from that
+frame's requestAnimationFrame, which arrives after its paint). The machine is noisy,
+so the result is the ratio of medians measured in the same session.
+
+Then a real pointer drag (pointer events through the browser: press on the slider's handle,
+move in small steps for ~2 s, release) counts how often the map's trajectories changed
+while the pointer was down: updates per second.
+
+Targets (issue "Sliders at the speed of thought"): default scene ≤ 2× the reference,
+8 runs × 1,000 steps ≤ 3×, a drag ≥ 15 map updates a second.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REFERENCE = (Path(__file__).resolve().parent / "reference_page.html").as_uri()
+BIG = ("?steps=1000&run=gd,alpha=0.001&run=momentum,alpha=0.001&run=nesterov,alpha=0.001&run=adagrad,alpha=0.3"
+       "&run=rmsprop,alpha=0.01&run=adam,alpha=0.1&run=amsgrad,alpha=0.1&run=gd,alpha=0.0005&v=1")
+APP_SLIDER = "#runs .run-card [role=slider]"
+REF_SLIDER = "#alpha"
+
+HOOK = """
+window.__m = {t0: null, lat: [], updates: 0, down: false, pending: false};
+var b = window.__m, ch = new MessageChannel(), waiting = [];
+// "painted": the message posted from the next animation frame arrives after that frame's paint
+ch.port1.onmessage = function () { var f = waiting.shift(); if (f) f(performance.now()); };
+function afterPaint(f) { requestAnimationFrame(function () { waiting.push(f); ch.port2.postMessage(0); }); }
+document.addEventListener('keydown', function () { b.t0 = performance.now(); }, true);
+document.addEventListener('pointerdown', function () { b.down = true; b.updates = 0; b.downAt = performance.now(); }, true);
+document.addEventListener('pointerup', function () { b.down = false; b.up = performance.now(); }, true);
+new MutationObserver(function () {
+  if (!b.pending) {             // one update = one painted frame with new trajectories
+    b.pending = true;
+    afterPaint(function () { b.pending = false; if (b.down) b.updates++; });
+  }
+  if (b.t0 === null) return;
+  var t0 = b.t0; b.t0 = null;
+  afterPaint(function (now) { b.lat.push(now - t0); });
+}).observe(document.getElementById('map'), {subtree: true, attributes: true, attributeFilter: ['d', 'points']});
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(gunicorn: bool):
+    """The explorer on a free loopback port: (stop function, base URL)."""
+    port = free_port()
+    if gunicorn:
+        env = dict(os.environ, BIND=f"127.0.0.1:{port}")
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app.wsgi:server"],
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        return (lambda: (proc.terminate(), proc.wait(10))), url
+    from werkzeug.serving import make_server
+
+    from app.factory import create_app
+    srv = make_server("127.0.0.1", port, create_app().server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv.shutdown, f"http://127.0.0.1:{port}"
+
+
+def driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    o = webdriver.ChromeOptions()
+    o.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        o.add_argument(a)
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 720, "deviceScaleFactor": 1,
+                                                             "mobile": False})
+    return d
+
+
+def wait(d, js, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = d.execute_script(js)
+        if v:
+            return v
+        time.sleep(0.05)
+    raise RuntimeError(f"timeout: {js}")
+
+
+def open_page(d, url, ready_js):
+    d.get(url)
+    wait(d, ready_js)
+    time.sleep(1.0)                 # first draws, fonts, overlays settle
+    d.execute_script(HOOK)
+
+
+def app_ready(n_runs: int) -> str:
+    return (f"var P = window.explorer && window.explorer.player; return !!(P && P.data && P.data.runs.length == {n_runs}"
+            " && document.querySelector('#map .js-line'));")
+
+
+def key_round(d, slider_css, presses):
+    """Latency (ms) of `presses` key presses on the slider, alternately right and left."""
+    from selenium.webdriver.common.keys import Keys
+    el = d.find_element("css selector", slider_css)
+    d.execute_script("arguments[0].focus();", el)
+    time.sleep(0.3)
+    d.execute_script("window.__m.lat = []; window.__m.t0 = null;")
+    for i in range(presses):
+        el.send_keys(Keys.ARROW_RIGHT if i % 2 == 0 else Keys.ARROW_LEFT)
+        wait(d, f"return window.__m.lat.length >= {i + 1}", timeout=10)
+        time.sleep(0.25)            # let the page go idle between presses
+    return d.execute_script("return window.__m.lat")
+
+
+def drag(d, slider_css, seconds=2.0, steps=60):
+    """Map updates per second during a real pointer drag of the slider's handle."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    el = d.find_element("css selector", slider_css)
+    chain = ActionChains(d, duration=10).move_to_element(el).click_and_hold()
+    for i in range(steps):
+        chain = chain.move_by_offset(-3 if (i // 10) % 2 else 3, 0).pause(seconds / steps)
+    chain.release().perform()
+    time.sleep(1.0)
+    n, t0, t1 = d.execute_script("var m = window.__m; return [m.updates, m.downAt, m.up];")
+    return n / ((t1 - t0) / 1000), n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gunicorn", action="store_true", help="serve with the documented gunicorn command")
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    rounds, presses = (2, 5) if args.quick else (4, 8)
+    stop, url = serve(args.gunicorn)
+    d = driver()
+    try:
+        lat = {"app": [], "big": [], "ref": []}
+        for _ in range(rounds):
+            open_page(d, url + "/", app_ready(4))
+            lat["app"] += key_round(d, APP_SLIDER, presses)
+            open_page(d, REFERENCE, "return window.referenceReady")
+            lat["ref"] += key_round(d, REF_SLIDER, presses)
+            open_page(d, url + "/" + BIG, app_ready(8))
+            lat["big"] += key_round(d, APP_SLIDER, presses)
+        med = {k: statistics.median(v) for k, v in lat.items()}
+        server = "gunicorn" if args.gunicorn else "python -m app"
+        print(f"slider -> repainted trajectories ({server}; medians of {rounds * presses} key presses, same session)")
+        print(f"  client-side reference page (4 runs × 300 steps, JS + SVG): {med['ref']:6.1f} ms")
+        print(f"  explorer, default scene (4 runs × 300 steps):             {med['app']:6.1f} ms  "
+              f"= {med['app'] / med['ref']:4.1f}× the reference (target ≤ 2×)")
+        print(f"  explorer, 8 runs × 1,000 steps:                           {med['big']:6.1f} ms  "
+              f"= {med['big'] / med['ref']:4.1f}× the reference (target ≤ 3×)")
+        open_page(d, url + "/", app_ready(4))
+        rate, n = drag(d, APP_SLIDER)
+        open_page(d, REFERENCE, "return window.referenceReady")
+        ref_rate, ref_n = drag(d, REF_SLIDER)
+        print(f"pointer drag of α (~2 s): explorer {rate:4.1f} map updates/s ({n}); reference {ref_rate:4.1f}/s ({ref_n})"
+              "  (target ≥ 15/s)")
+    finally:
+        d.quit()
+        stop()
+
+
+if __name__ == "__main__":
+    main()
