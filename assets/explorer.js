@@ -67,12 +67,13 @@
   // ---------------------------------------------------------------- the player's state
   var P = {
     data: null, step: 0, playing: false, speed: 100, acc: 0, last: null,
-    dirty: false, raf: null, frames: 0, draws: 0, urlTimer: null, layers: [],
+    dirty: false, geom: false, raf: null, frames: 0, draws: 0, urlTimer: null, layers: [],
   };
   var hooked = typeof WeakSet === "function" ? new WeakSet() : { has: function () { return false; }, add: function () {} };
 
   function request() { if (P.raf === null) P.raf = window.requestAnimationFrame(frame); }
-  function invalidate() { P.dirty = true; request(); }
+  // something moved under the overlays (a figure drawn, the window resized, new data): redraw all
+  function invalidate() { P.dirty = true; P.geom = true; request(); }
 
   // every figure's redraw (first draw, new data, responsive resize, relayout) redraws the overlays
   function hook() {
@@ -108,7 +109,7 @@
       }
       P.last = now;
     }
-    if (moved || P.dirty) { P.dirty = false; applyStep(); }
+    if (moved || P.dirty) { P.dirty = false; applyStep(); P.geom = false; }
     if (P.playing && P.data && P.step >= P.data.steps) setPlaying(false);
     if (P.playing) request();
   }
@@ -150,30 +151,103 @@
     return !box || box.checked;
   }
 
+  // one clip rectangle per panel: paths stay inside their axes, like Plotly's own lines
+  function clipFor(o, i, xa, ya) {
+    var id = "clip-" + o.uid + "-" + i, r = o.clips[i];
+    if (!r) { r = o.clips[i] = mk("rect", {}, mk("clipPath", { id: id }, o.defs)); }
+    r.setAttribute("x", xa.offset); r.setAttribute("y", ya.offset);
+    r.setAttribute("width", xa.length); r.setAttribute("height", ya.length);
+    return "url(#" + id + ")";
+  }
+  var uid = 0;
+
   function buildMap(g, d) {
     var o = overlay(g, "map|" + d.view + "|" + d.runs.length + "|" + d.steps + "|" + d.key);
     if (!o) return null;
     if (!o.runs) {
+      o.uid = ++uid; o.clips = []; o.geom = null;
+      var below = mk("g", { "class": "paths" }, o.svg), marks = mk("g", { "class": "marks" }, o.svg);
+      o.minLabel = mk("text", { "class": "map-label min-label", "text-anchor": "middle", "font-size": 14, fill: "#111" }, marks);
       o.runs = d.runs.map(function (r, k) {
+        var path = mk("polyline", { "class": "path", "data-run": k, fill: "none", stroke: r.color, "stroke-width": 2.5,
+                                    "stroke-opacity": 0.9, "stroke-linejoin": "round" }, below);
+        var end = mk("g", { "class": "end", "data-run": k }, marks);
         var grp = mk("g", { "class": "run", "data-run": k }, o.svg), trail = [];
-        arrowMarker(o, "ah-g-" + k, "#222");
-        arrowMarker(o, "ah-m-" + k, r.color);
-        var gl = mk("line", { stroke: "#222", "stroke-width": 2.5, "marker-end": "url(#ah-g-" + k + ")" }, grp);
-        var ml = mk("line", { stroke: r.color, "stroke-width": 2.5, "marker-end": "url(#ah-m-" + k + ")" }, grp);
+        arrowMarker(o, "ah-g-" + o.uid + "-" + k, "#222");
+        arrowMarker(o, "ah-m-" + o.uid + "-" + k, r.color);
+        var gl = mk("line", { stroke: "#222", "stroke-width": 2.5, "marker-end": "url(#ah-g-" + o.uid + "-" + k + ")" }, grp);
+        var ml = mk("line", { stroke: r.color, "stroke-width": 2.5, "marker-end": "url(#ah-m-" + o.uid + "-" + k + ")" }, grp);
         for (var i = 0; i <= d.trail; i++) {
           var last = i === d.trail;
           trail.push(mk("circle", { fill: r.color, stroke: last ? "white" : "none", "stroke-width": last ? 2 : 0,
                                     "class": last ? "head" : "trail" }, grp));
         }
-        return { g: gl, m: ml, trail: trail };
+        return { path: path, end: end, g: gl, m: ml, trail: trail };
+      });
+      o.titles = d.runs.map(function (r, k) {
+        return mk("text", { "class": "map-label map-title", "font-size": 14, "font-weight": "bold", fill: r.color }, marks);
       });
     }
     return o;
   }
 
+  // a label's offset from its point, as Plotly's textposition ("top right", "bottom left", ...)
+  var GAP = 9;
+  function placeText(t, X, Y, pos, lines) {
+    var v = pos.split(" ")[0], h = pos.split(" ")[1] || "center";
+    t.setAttribute("text-anchor", h === "left" ? "end" : h === "right" ? "start" : "middle");
+    var dx = h === "left" ? -GAP : h === "right" ? GAP : 0, lh = 1.15 * 15;
+    var y0 = v === "top" ? Y - GAP - (lines - 1) * lh : v === "bottom" ? Y + GAP + 11 : Y + 5;
+    Array.prototype.forEach.call(t.childNodes, function (sp, i) {
+      sp.setAttribute("x", X + dx); sp.setAttribute("y", y0 + i * lh);
+    });
+  }
+  function lines(t, items) {
+    while (t.firstChild) t.removeChild(t.firstChild);
+    items.forEach(function (it) { var sp = mk("tspan", { fill: it[1] }, t); sp.textContent = it[0]; });
+  }
+
+  // paths, end marks and labels: redrawn when the data or the axes change, not every step
+  function drawGeometry(g, d, o) {
+    var M = d.marks || { ends: [], titles: [] };
+    for (var k = 0; k < d.runs.length; k++) {
+      var r = d.runs[k], e = o.runs[k], pi = d.panels === "run" ? k : 0;
+      var xa = U.axis(g, "x", pi), ya = U.axis(g, "y", pi);
+      if (!xa || !ya) continue;
+      var pts = new Array(r.x.length);
+      for (var i = 0; i < r.x.length; i++) pts[i] = xa.toPx(r.x[i]).toFixed(1) + "," + ya.toPx(r.y[i]).toFixed(1);
+      e.path.setAttribute("points", pts.join(" "));
+      e.path.setAttribute("clip-path", clipFor(o, pi, xa, ya));
+      while (e.end.firstChild) e.end.removeChild(e.end.firstChild);
+      var m = M.ends[k];
+      if (m) {
+        var X = xa.toPx(m.x), Y = ya.toPx(m.y);
+        if (m.diverged !== null && m.diverged !== undefined) {
+          mk("path", { d: "M" + (X - 6) + "," + (Y - 6) + "L" + (X + 6) + "," + (Y + 6) + "M" + (X - 6) + "," + (Y + 6) +
+                          "L" + (X + 6) + "," + (Y - 6), stroke: "#c00", "stroke-width": 3 }, e.end);
+          var dt = mk("text", { "class": "map-label", "font-size": 15, fill: "#c00" }, e.end);
+          lines(dt, [[m.text, "#c00"]]); placeText(dt, X, Y, m.pos, 1);
+        } else {
+          mk("circle", { cx: X, cy: Y, r: 6, fill: r.color, stroke: "white", "stroke-width": 1.5 }, e.end);
+          if (m.names.length) {
+            var t = mk("text", { "class": "map-label", "font-size": 15 }, e.end);
+            lines(t, m.names); placeText(t, X, Y, m.pos, m.names.length);
+          }
+        }
+      }
+      var ti = o.titles[k], tp = M.titles[k];
+      if (tp) { lines(ti, [[r.label || "", r.color]]); placeText(ti, xa.toPx(tp[0]), ya.toPx(tp[1]), "bottom right", 1); }
+      else lines(ti, []);
+    }
+    var ml = M.min_label, xa0 = U.axis(g, "x", 0), ya0 = U.axis(g, "y", 0);
+    if (ml && xa0 && ya0) { lines(o.minLabel, [[ml.text, "#111"]]); placeText(o.minLabel, xa0.toPx(ml.x), ya0.toPx(ml.y), "bottom center", 1); }
+    else lines(o.minLabel, []);
+  }
+
   function drawMap(g, d, s, on) {
     var o = buildMap(g, d);
     if (!o) return;
+    if (P.geom || o.geom !== d) { drawGeometry(g, d, o); o.geom = d; }
     for (var k = 0; k < d.runs.length; k++) {
       var r = d.runs[k], e = o.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1));
       var pi = d.panels === "run" ? k : 0, xa = U.axis(g, "x", pi), ya = U.axis(g, "y", pi);
@@ -276,7 +350,8 @@
   function go(s) {
     if (!P.data) return;
     P.step = Math.max(0, Math.min(P.data.steps, Math.round(s)));
-    invalidate();
+    P.dirty = true;             // only the step changed: heads, not paths
+    request();
   }
 
   // ---------------------------------------------------------------- controls (listeners added once)

@@ -122,7 +122,7 @@ def open_page(d, url, ready_js):
 
 def app_ready(n_runs: int) -> str:
     return (f"var P = window.explorer && window.explorer.player; return !!(P && P.data && P.data.runs.length == {n_runs}"
-            " && document.querySelector('#map .js-line'));")
+            " && document.querySelector('#map polyline.path, #map .js-line'));")
 
 
 def key_round(d, slider_css, presses):

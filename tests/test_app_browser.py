@@ -17,10 +17,13 @@ from conftest import set_viewport, wait_until
 pytestmark = pytest.mark.browser
 
 JS_PATHS = """
+var P = window.explorer && window.explorer.player, d = P && P.data;
 var g = document.querySelector('#map .js-plotly-plot');
-if (!g || !g.data) return null;
-return g.data.filter(function (t) { return t.mode === 'lines' && t.type === 'scatter' && t.name; })
-             .map(function (t) { return {name: t.name, x: t.x.slice(0), y: t.y.slice(0)}; });
+if (!d || !g || !d.marks) return null;
+var lines = g.querySelectorAll('svg.explorer-overlay polyline.path');
+if (lines.length !== d.runs.length) return null;
+for (var i = 0; i < lines.length; i++) { if (!lines[i].getAttribute('points')) return null; }
+return d.runs.map(function (r) { return {name: r.label, x: Array.from(r.x), y: Array.from(r.y)}; });
 """
 JS_LOSS = """
 var g = document.querySelector('#loss .js-plotly-plot');
@@ -156,8 +159,8 @@ def test_diverging_run_is_reported_and_page_survives(dash_duo, screenshot):
     start_page(dash_duo, "?run=gd,alpha=0.5&run=adam,alpha=0.1")
     rows = dash_duo.find_elements("#summary tbody tr")
     assert "✕" in rows[0].text and "✕" not in rows[1].text
-    texts = dash_duo.driver.execute_script(
-        "return document.querySelector('#map .js-plotly-plot').data.map(function(t){return (t.text||[]).join('')}).join('|')")
+    texts = wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "var o = document.querySelector('#map svg.explorer-overlay'); return o ? o.textContent : ''"), what="labels")
     assert "diverged at step" in texts
     screenshot(dash_duo.driver, "diverged")
     # the page keeps working: play to the end

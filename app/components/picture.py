@@ -48,8 +48,12 @@ def main_query(search: str) -> str:
 
 
 def fig_key(scene: Scene) -> str:
-    n = len(scene.runs) if VIEW[scene.view].panels == "run" else 0
-    return f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
+    """What the map's figure depends on: its background (landscape, view, panels) and, for a
+    2-D map whose paths the browser draws, the start and the language of its labels."""
+    view = VIEW[scene.view]
+    n = len(scene.runs) if view.panels == "run" else 0
+    key = f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
+    return key + (f"#{scene.start_xy}|{scene.lang}" if view.kind == "map" else "")
 
 
 def summary_table(rows: list, lang: str) -> html.Table:
@@ -74,14 +78,19 @@ def with_truncation(summary, res, lang: str):
 
 
 def _map(scene: Scene, ls, res, labels, old_key):
-    """The map for a view that shows one (2-D heads/trails/arrows are the browser's)."""
+    """The map for a view that shows one. On a 2-D map the browser draws the paths, end
+    marks, heads, trails and arrows (`marks` in the payload), so the figure changes only with
+    its background or start: a slider move sends no map at all."""
     view = VIEW[scene.view]
     if not view.player:
         return no_update, no_update, []
-    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d")
     key = fig_key(scene)
-    if key == old_key and view.kind != "3d":
-        fig = Patch()
+    if view.kind == "map" and key == old_key:
+        return no_update, key, []
+    traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d",
+                                paths=view.kind != "map")
+    if view.kind != "3d" and old_key and key.split("#")[0] == old_key.split("#")[0]:
+        fig = Patch()           # same background: only the traces
         fig["data"] = traces
     else:
         fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang)}
@@ -115,6 +124,10 @@ def render(scene: Scene, old_key: str | None) -> Picture:
     view = VIEW[scene.view]
     data = F.anim_data(ls, res, scene.view, anim, lmeta)
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
+    if view.kind == "map":
+        data["marks"] = F.map_marks(ls, res, scene.view, scene.lang, labels)
+        for r, lab in zip(data["runs"], labels):
+            r["label"] = lab
     data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
     data["key"] = main_query(encode(scene))
     if scene.narrate:

@@ -311,26 +311,30 @@ def _short_labels(labels) -> list:
     return [" ".join(t for t in tok if t not in common) or lab for tok, lab in zip(tokens, labels)]
 
 
-def _end_labels(ls, ends, div, labels, view) -> list:
-    """The text beside each run's end point. Runs that end close together share one label,
-    each name in its run's colour, so nothing is written over anything else."""
+def _end_groups(ls, ends, div, labels, view) -> list:
+    """The names beside each run's end point, as [(name, colour), ...] per run. Runs that end
+    close together share one label (on the first of them), each name in its run's colour, so
+    nothing is written over anything else."""
+    out = [[] for _ in ends]
     if VIEW[view].panels == "run":
-        return [""] * len(ends)
-    out, anchors = [""] * len(ends), []     # anchors: (run index, [names])
+        return out
+    anchors = []                # (run index, its group)
     short = _short_labels(labels)
     for k, e in enumerate(ends):
         if div[k] >= 0:
             continue
-        name = f'<span style="color:{color(k)}">{short[k]}</span>'
-        for a, names in anchors:
+        for a, group in anchors:
             if _near(ls, ends[a], e):
-                names.append(name)
+                group.append((short[k], color(k)))
                 break
         else:
-            anchors.append((k, [name]))
-    for a, names in anchors:
-        out[a] = "<br>".join(names)
+            anchors.append((k, out[k]))
+            out[k].append((short[k], color(k)))
     return out
+
+
+def _html(group) -> str:
+    return "<br>".join(f'<span style="color:{c}">{name}</span>' for name, c in group)
 
 
 def _toward_centre(ls, p) -> str:
@@ -345,18 +349,53 @@ def _end_text(k: int) -> str:
     return ("top right", "bottom right", "top left", "bottom left")[k % 4]
 
 
+def map_marks(ls, result, view: str = "overlay", lang: str = "en", labels: list | None = None) -> dict:
+    """What the map writes on itself, in data coordinates: per run where its path ends (the
+    last point inside the view; a diverged run's exit point) with the names shown there, or
+    its divergence note; the "minimum" label unless a run ends on it; the panel titles of
+    the side-by-side view. Shared by the Plotly figure and the browser's overlay."""
+    xy = np.asarray(result.xy)
+    K = xy.shape[0]
+    labels = labels or [run_label(mm, p) for mm, p in zip(result.methods, result.params)]
+    div = np.asarray(result.diverged_at)
+    start = xy[0, 0] if K else np.array(ls.start)
+    ends = []
+    for k in range(K):
+        n = _finite_len(xy[k])
+        last = xy[k, n - 1] if n else start
+        if div[k] >= 0 or not _in_bounds(ls, last):
+            last = _exit_point(ls, xy[k, :n]) if n else start
+        ends.append(last)
+    groups = _end_groups(ls, ends, div, labels, view)
+    per_run = VIEW[view].panels == "run"
+    out = []
+    for k, e in enumerate(ends):
+        d = int(div[k]) if div[k] >= 0 else None
+        out.append(dict(x=float(e[0]), y=float(e[1]), diverged=d, names=groups[k],
+                        text=text.t("diverged_at", lang, k=d) if d is not None else "",
+                        pos=_end_text(k) if d is not None else _toward_centre(ls, e)))
+    crowded = per_run or any(_near(ls, e, (ls.minima[0].x, ls.minima[0].y)) for e, d in zip(ends, div) if d < 0) \
+        if ls.minima else True
+    (x0, x1), (y0, y1) = ls.bounds
+    return dict(start=(float(start[0]), float(start[1])), ends=out,
+                min_label=None if crowded else dict(x=ls.minima[0].x, y=ls.minima[0].y, text=text.t("min_label", lang)),
+                titles=[(x0 + 0.02 * (x1 - x0), y1 - 0.02 * (y1 - y0))] * K if per_run else [])
+
+
 def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang: str = "en",
-               labels: list | None = None, arrows: bool = True, animated: bool = True) -> tuple[list, list]:
+               labels: list | None = None, arrows: bool = True, animated: bool = True,
+               paths: bool = True) -> tuple[list, list]:
     """Traces of the map (plain dicts) and, per run, the indices of its animated traces
     [head, grad arrow, velocity arrow] (3D: [head]).
 
     `result` is an `optim.Result` (with trace=True for the arrows). `animated=False` leaves
-    out the 2D heads/trails/arrows (the browser draws those itself, frame by frame)."""
+    out the 2D heads/trails/arrows (the browser draws those itself, frame by frame);
+    `paths=False` also leaves out the paths, the end marks and the panel titles (the
+    browser draws them from `map_marks`, so a slider move redraws no Plotly figure)."""
     xy = np.asarray(result.xy)
     K, T1, _ = xy.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
     labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
-    div = np.asarray(result.diverged_at)
     ns = [_finite_len(xy[k]) for k in range(K)]
     traces, anim = [], []
     per_run = VIEW[view].panels == "run"       # one small map per run
@@ -385,16 +424,8 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
 
     n_panels = K if per_run else 1
     length = _arrow_len(ls)
-    start = xy[0, 0] if K else np.array(ls.start)
-    ends = []
-    for k in range(K):
-        last = xy[k, ns[k] - 1] if ns[k] else start
-        if div[k] >= 0 or not _in_bounds(ls, last):
-            last = _exit_point(ls, xy[k, :ns[k]]) if ns[k] else start
-        ends.append(last)
-    end_labels = _end_labels(ls, ends, div, labels, view)
-    crowded_min = bool(ls.minima) and not per_run and any(
-        _near(ls, e, (ls.minima[0].x, ls.minima[0].y)) for e, d in zip(ends, div) if d < 0)
+    mk = map_marks(ls, result, view, lang, labels)
+    start = mk["start"]
     g = result.trace.get("g") if arrows else None
     m = result.trace.get("m") if arrows else None
     for i in range(n_panels):
@@ -406,7 +437,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                marker=dict(symbol=["star" if mm.is_global else "star-open" for mm in mins],
                                            size=[17 if mm.is_global else 12 for mm in mins],
                                            color="#111", line=dict(color="white", width=1)),
-                               text=[text.t("min_label", lang) if (j == 0 and i == 0 and not crowded_min) else ""
+                               text=[mk["min_label"]["text"] if (paths and mk["min_label"] and j == 0 and i == 0) else ""
                                      for j, _ in enumerate(mins)],
                                textposition="bottom center", textfont=dict(size=14, color="#111"),
                                hovertemplate="min f(%{x:.3g}, %{y:.3g})<extra></extra>", cliponaxis=True))
@@ -415,32 +446,27 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            marker=dict(symbol="circle-open", size=14, color="#111", line=dict(width=2.5)),
                            text=[text.t("start_label", lang)], textposition="top center",
                            textfont=dict(size=14, color="#111"), hoverinfo="skip"))
+    if not paths:           # the browser draws paths, end marks and panel titles from `map_marks`
+        return traces, anim
     if per_run:  # each panel titled with its run, in the run's colour
-        (x0, x1), (y0, y1) = ls.bounds
-        for k in range(K):
+        for k, (tx, ty) in enumerate(mk["titles"]):
             xa, ya = axis_ids(k)
-            traces.append(dict(type="scatter", mode="text", xaxis=xa, yaxis=ya, x=[x0 + 0.02 * (x1 - x0)],
-                               y=[y1 - 0.02 * (y1 - y0)], text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
+            traces.append(dict(type="scatter", mode="text", xaxis=xa, yaxis=ya, x=[tx], y=[ty],
+                               text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
                                textfont=dict(size=14, color=color(k)), hoverinfo="skip", cliponaxis=False))
-    for k in range(K):
+    for k, e in enumerate(mk["ends"]):
         xa, ya = axis_ids(k if per_run else 0)
         n = ns[k]
         traces.append(dict(type="scatter", mode="lines", xaxis=xa, yaxis=ya, x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
                            line=dict(color=color(k), width=2.5), opacity=0.9, name=labels[k],
                            hovertemplate=f"<b>{labels[k]}</b><br>x=%{{x:.4g}}, y=%{{y:.4g}}<extra></extra>"))
-        last = ends[k]
-        if div[k] >= 0:
-            lab = text.t("diverged_at", lang, k=int(div[k]))
-            sym, tcol = "x-thin", "#c00"
-        else:
-            lab = end_labels[k]
-            sym, tcol = "circle", color(k)
+        diverged = e["diverged"] is not None
         traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
-                           x=[float(last[0])], y=[float(last[1])], text=[lab],
-                           textposition=_toward_centre(ls, last) if div[k] < 0 else _end_text(k),
-                           textfont=dict(size=15, color=tcol),
-                           marker=dict(symbol=sym, size=12 if sym == "circle" else 16, color=color(k),
-                                       line=dict(color="#c00" if sym == "x-thin" else "white", width=3 if sym == "x-thin" else 1.5)),
+                           x=[e["x"]], y=[e["y"]], text=[e["text"] if diverged else _html(e["names"])],
+                           textposition=e["pos"], textfont=dict(size=15, color="#c00" if diverged else color(k)),
+                           marker=dict(symbol="x-thin" if diverged else "circle", size=16 if diverged else 12,
+                                       color=color(k), line=dict(color="#c00" if diverged else "white",
+                                                                 width=3 if diverged else 1.5)),
                            hoverinfo="skip", cliponaxis=False))
     for k in range(K if animated else 0):
         xa, ya = axis_ids(k if per_run else 0)
