@@ -48,6 +48,12 @@
       return q.split("&").filter(function (kv) { return kv && kv.split("=")[0] !== key; }).join("&");
     },
     el: function (id) { return document.getElementById(id); },
+    // {dtype: "f4", bdata: base64} (app/figures/map.py `binary`) -> a Float32Array
+    unbinary: function (b) {
+      var s = atob(b.bdata), bytes = new Uint8Array(s.length);
+      for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+      return new Float32Array(bytes.buffer);
+    },
     graph: function (id) { return document.querySelector("#" + id + " .js-plotly-plot"); },
     // The one place that reads a figure's axes (Plotly has no public pixel <-> data API):
     // {offset, length, toPx(v), fromPx(p), range} per axis, or null before the first draw.
@@ -280,14 +286,40 @@
     }
   }
 
+  // the runs' loss curves: redrawn when the data or the axes change; heads and cursor every step
+  function lossCurve(xa, ya, loss, log) {
+    var out = [], pen = "M";
+    for (var i = 0; i < loss.length; i++) {
+      var v = loss[i];
+      if (v === null || !isFinite(v) || (log && v <= 0)) { pen = "M"; continue; }
+      out.push(pen + xa.toPx(i).toFixed(1) + "," + ya.toPx(v).toFixed(1));
+      pen = "L";
+    }
+    return out.join("");
+  }
+
   function drawLoss(gl, d, s) {
     var xa = U.axis(gl, "x", 0), ya = U.axis(gl, "y", 0);
     if (!xa || !ya) return;
     var o = overlay(gl, "loss|" + d.runs.length + "|" + d.key);
     if (!o) return;
     if (!o.cursor) {
+      o.uid = ++uid; o.clips = [];
+      var curves = mk("g", { "class": "curves" }, o.svg);
+      o.curves = d.runs.map(function (r, k) {
+        return mk("path", { "class": "loss-curve", "data-run": k, fill: "none", stroke: r.color, "stroke-width": 2.5,
+                            "stroke-linejoin": "round" }, curves);
+      });
       o.cursor = mk("line", { stroke: "#888", "stroke-width": 1.5, "stroke-dasharray": "3,3" }, o.svg);
       o.heads = d.runs.map(function (r) { return mk("circle", { r: 5, fill: r.color, stroke: "white", "stroke-width": 1.5 }, o.svg); });
+    }
+    if (P.geom || o.geom !== d) {
+      var log = gl.layout && gl.layout.yaxis && gl.layout.yaxis.type === "log", clip = clipFor(o, 0, xa, ya);
+      d.runs.forEach(function (r, k) {
+        o.curves[k].setAttribute("d", lossCurve(xa, ya, r.loss, log));
+        o.curves[k].setAttribute("clip-path", clip);
+      });
+      o.geom = d;
     }
     var X = xa.toPx(s);
     o.cursor.setAttribute("x1", X); o.cursor.setAttribute("x2", X);
@@ -399,6 +431,24 @@
     }
   });
 
+  // ---------------------------------------------------------------- new trajectories
+  function loadData(data) {
+    if (!data || !data.runs) return;
+    // a decoded copy (Dash keeps its own): binary arrays -> Float32Array
+    var d = Object.assign({}, data, { runs: data.runs.map(function (r) {
+      var out = {};
+      for (var k in r) out[k] = r[k] && r[k].bdata ? U.unbinary(r[k]) : r[k];
+      return out;
+    }) });
+    var first = !P.data;
+    P.data = d;
+    if (first) P.step = d.step === null || d.step === undefined ? d.steps : d.step;
+    P.step = Math.max(0, Math.min(P.step, d.steps));
+    if (hook()) {               // the figures are there: draw now, not a frame later
+      P.geom = true; applyStep(); P.geom = false;
+    } else hookSoon(50);
+  }
+
   // ---------------------------------------------------------------- clientside callbacks
   ns.explorer = Object.assign(ns.explorer || {}, {
     // the URL query without `step` (pausing / scrubbing never asks the server for anything)
@@ -420,15 +470,7 @@
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
     // new trajectories: the player takes over (its overlays follow the figures' next draw)
-    load: function (data) {
-      if (!data) return NO();
-      var first = !P.data;
-      P.data = data;
-      if (first) P.step = data.step === null || data.step === undefined ? data.steps : data.step;
-      P.step = Math.max(0, Math.min(P.step, data.steps));
-      hookSoon(50);
-      return NO();
-    },
+    load: function (data) { loadData(data); return NO(); },
   });
 
   window.explorer = { player: P, util: U, go: go, setPlaying: setPlaying, invalidate: invalidate, drawNow: applyStep,

@@ -27,7 +27,8 @@ return d.runs.map(function (r) { return {name: r.label, x: Array.from(r.x), y: A
 """
 JS_LOSS = """
 var g = document.querySelector('#loss .js-plotly-plot');
-return g && g.data ? g.data.filter(function (t) { return t.mode === 'lines' && t.name; }).length : null;
+return g ? Array.prototype.filter.call(g.querySelectorAll('svg.explorer-overlay path.loss-curve'),
+                                       function (p) { return !!p.getAttribute('d'); }).length : null;
 """
 
 

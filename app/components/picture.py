@@ -26,7 +26,7 @@ class Picture(NamedTuple):
     map: object         # figure dict, a Patch of its traces, or no_update (view without a map)
     loss: dict
     data: dict          # the browser's payload: trajectories, arrows, loss, fit panel, narration
-    fig_key: object     # which background the map has (a Patch needs the same one)
+    fig_key: object     # what the map and loss figures show now ({"map": ..., "loss": ...}): unchanged -> not sent
     summary: object
 
     @staticmethod
@@ -97,20 +97,26 @@ def _map(scene: Scene, ls, res, labels, old_key):
     return fig, key, anim
 
 
-def _loss(scene: Scene, ls, res, labels) -> tuple[dict, dict]:
-    ltraces, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False)
-    loss = {"data": ltraces + FIT.batch_loss_traces(ls, res),
-            "layout": F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"], F.loss_range(ls, res))}
-    loss["layout"]["shapes"] = FIT.epoch_shapes(res)
+def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, dict, str | None]:
+    """The loss chart: its axes and the traces the browser does not draw (mini-batch losses,
+    the theory's envelope, α_t). The runs' curves are the player's, from the payload; when
+    the axes are unchanged and there are no such traces, a slider move sends no chart."""
+    _, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False, curves=False)
+    extra = FIT.batch_loss_traces(ls, res)
+    layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"], F.loss_range(ls, res, snap=True))
+    layout["shapes"] = FIT.epoch_shapes(res)
     if lmeta["log"]:        # convex quadratics: the theory's convergence envelope
         y, _ = F.loss_values(ls, res.loss)
-        loss["data"] += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
+        extra += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
     lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
     if lr:                  # learning-rate schedules: α_t on a right-hand axis
-        loss["data"] += lr
-        loss["layout"]["yaxis3"] = F.lr_axis(lr, scene.lang)
-        loss["layout"]["margin"] = dict(loss["layout"]["margin"], r=58)
-    return loss, lmeta
+        extra += lr
+        layout["yaxis3"] = F.lr_axis(lr, scene.lang)
+        layout["margin"] = dict(layout["margin"], r=58)
+    key = None if extra else f"{scene.steps}|{lmeta['log']}|{layout['yaxis']['range']}|{scene.lang}"
+    if key is not None and key == old_key:
+        return no_update, lmeta, key
+    return {"data": extra, "layout": layout}, lmeta, key
 
 
 def render(scene: Scene, old_key: str | None) -> Picture:
@@ -119,8 +125,9 @@ def render(scene: Scene, old_key: str | None) -> Picture:
     res = compute(scene)
     labels = run_labels(scene, [run_label(m, p) for m, p in zip(res.methods, res.params)],
                         getattr(res, "schedules", ()) or None)
-    fig, key, anim = _map(scene, ls, res, labels, old_key)
-    loss, lmeta = _loss(scene, ls, res, labels)
+    old = old_key if isinstance(old_key, dict) else {"map": old_key}
+    fig, key, anim = _map(scene, ls, res, labels, old.get("map"))
+    loss, lmeta, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
     view = VIEW[scene.view]
     data = F.anim_data(ls, res, scene.view, anim, lmeta)
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
@@ -133,4 +140,5 @@ def render(scene: Scene, old_key: str | None) -> Picture:
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
     rows = F.summary_rows(ls, res, labels)
-    return Picture(fig, loss, data, key, with_truncation(summary_table(rows, scene.lang), res, scene.lang))
+    keys = {"map": key if key is not no_update else old.get("map"), "loss": loss_key}
+    return Picture(fig, loss, data, keys, with_truncation(summary_table(rows, scene.lang), res, scene.lang))

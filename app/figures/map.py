@@ -513,15 +513,16 @@ def loss_values(ls, loss: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
-                animated: bool = True) -> tuple[list, dict]:
-    """The loss curves and (animated=True) the heads at `step` and the step cursor."""
+                animated: bool = True, curves: bool = True) -> tuple[list, dict]:
+    """The loss curves and (animated=True) the heads at `step` and the step cursor.
+    `curves=False` leaves the curves to the browser (it draws them from the payload)."""
     y, log = loss_values(ls, result.loss)
     K, T1 = y.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
     labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
     xy = np.asarray(result.xy)
     traces = []
-    for k in range(K):
+    for k in range(K if curves else 0):
         n = _finite_len(xy[k])
         traces.append(dict(type="scatter", mode="lines", x=np.arange(n), y=_sig(y[k, :n]), name=labels[k],
                            line=dict(color=color(k), width=2.5),
@@ -544,18 +545,30 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
     return traces, dict(log=log, heads=len(traces) - 2)
 
 
-def loss_range(ls, result) -> list | None:
-    """A log-axis y range (in decades) from the runs that did not diverge (None: automatic)."""
+def loss_range(ls, result, snap: bool = False) -> list | None:
+    """The loss chart's y range from the runs that did not diverge: on a log axis in
+    decades, else in the axis's units (None: automatic). `snap=True` widens it to whole
+    decades (log) or round numbers (linear), so a small change of the runs keeps the axis."""
     y, log = loss_values(ls, result.loss)
     ok = np.asarray(result.diverged_at) < 0
-    if not log or not ok.any():
+    if not ok.any():
         return None
     v = y[ok]
-    v = v[np.isfinite(v) & (v > 0)]
+    v = v[np.isfinite(v) & ((v > 0) if log else True)]
     if v.size == 0:
         return None
+    if not log:
+        if not snap:
+            return None
+        lo, hi = float(v.min()), float(v.max())
+        span = hi - lo or abs(hi) or 1.0
+        unit = 10.0 ** math.floor(math.log10(span)) / 2
+        lo, hi = math.floor((lo - 0.05 * span) / unit) * unit, math.ceil((hi + 0.05 * span) / unit) * unit
+        return [lo, hi]
     lo, hi = float(np.log10(v.min())), float(np.log10(v.max()))
     pad = max(0.1 * (hi - lo), 0.2)
+    if snap:
+        return [math.floor(lo - pad), math.ceil(hi + pad)]
     return [lo - pad, hi + pad]
 
 
@@ -660,9 +673,23 @@ def summary_rows(ls, result, labels: list | None = None, tol: float = TOL) -> li
     return rows
 
 
+def binary(a) -> dict:
+    """A float array for the browser as little-endian float32 in base64 ({"dtype", "bdata"},
+    Plotly's own convention): a quarter of the JSON text, parsed and compared as one string,
+    NaN kept (assets/explorer.js decodes it into a Float32Array)."""
+    a = np.ascontiguousarray(np.asarray(a, dtype="<f4"))
+    return {"dtype": "f4", "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def unbinary(d: dict) -> np.ndarray:
+    """The inverse of `binary` (for tests and notebooks)."""
+    return np.frombuffer(base64.b64decode(d["bdata"]), dtype="<f4").astype(float)
+
+
 def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
-    """What the browser needs to animate: per run the finite path, the unit directions of
-    −g and −p (arrows), the plotted loss and where the animated traces are."""
+    """What the browser needs to animate and draw: per run the finite path, the unit
+    directions of −g and −p (arrows), the plotted loss (each array once, as `binary`) and
+    where the animated traces are."""
     xy = np.asarray(result.xy)
     K = xy.shape[0]
     y, _ = loss_values(ls, result.loss)
@@ -676,15 +703,16 @@ def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
         lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
     for k in range(K):
         n = _finite_len(xy[k])
-        r = dict(x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]), loss=_sig(y[k, :n]), color=color(k))
-        if zz is not None:
-            r["z"] = _sig(zz[k, :n] + lift)
-        elif "g" in tr:
-            ng = max(0, min(n, tr["g"].shape[1]))
-            ug, um = _unit(-tr["g"][k, :ng]), _unit(-tr["m"][k, :ng])
-            r["gx"], r["gy"] = _r(ug[:, 0], 4), _r(ug[:, 1], 4)
-            if "p" in METHODS[result.methods[k]].state:     # a velocity only where the method has one
-                r["mx"], r["my"] = _r(um[:, 0], 4), _r(um[:, 1], 4)
+        with np.errstate(all="ignore"):
+            r = dict(x=binary(xy[k, :n, 0]), y=binary(xy[k, :n, 1]), loss=binary(y[k, :n]), color=color(k))
+            if zz is not None:
+                r["z"] = binary(zz[k, :n] + lift)
+            elif "g" in tr:
+                ng = max(0, min(n, tr["g"].shape[1]))
+                ug, um = _unit(-tr["g"][k, :ng]), _unit(-tr["m"][k, :ng])
+                r["gx"], r["gy"] = binary(ug[:, 0]), binary(ug[:, 1])
+                if "p" in METHODS[result.methods[k]].state:     # a velocity only where the method has one
+                    r["mx"], r["my"] = binary(um[:, 0]), binary(um[:, 1])
         runs.append(r)
     return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, loss_heads=loss_meta["heads"],
                 arrow=_arrow_len(ls), trail=TRAIL)
