@@ -253,3 +253,12 @@ def test_tune_every_run_shows_each_curve_with_its_tuned_alpha(dash_duo):
     assert wait_for(dash_duo, lambda: dash_duo.driver.execute_script(dots), timeout=15,
                     what="a dot per run on the outcome-vs-α chart") == [0.002, 2]
     no_console_errors(dash_duo)
+
+
+def test_loss_axes_and_curves_stay_with_only_alpha_t_lines_on_plotly(dash_duo):
+    """α_t lines on their own axis must not take the loss axis away from the runs' curves."""
+    start_page(dash_duo, "?preset=lr-schedules")
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(JS_LOSS) == 3, what="three loss curves")
+    yticks = dash_duo.driver.execute_script("return document.querySelectorAll('#loss .ytick text').length")
+    assert yticks >= 2
+    no_console_errors(dash_duo)

@@ -102,6 +102,8 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, dict, str | N
     the theory's envelope, α_t). The runs' curves are the player's, from the payload; when
     the axes are unchanged and there are no such traces, a slider move sends no chart."""
     _, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False, curves=False)
+    # an empty trace on the loss axes keeps them drawn when the only Plotly lines are α_t's
+    anchor = dict(type="scatter", mode="lines", x=[], y=[], hoverinfo="skip", showlegend=False)
     extra = FIT.batch_loss_traces(ls, res)
     layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"], F.loss_range(ls, res, snap=True))
     layout["shapes"] = FIT.epoch_shapes(res)
@@ -116,7 +118,7 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, dict, str | N
     key = None if extra else f"{scene.steps}|{lmeta['log']}|{layout['yaxis']['range']}|{scene.lang}"
     if key is not None and key == old_key:
         return no_update, lmeta, key
-    return {"data": extra, "layout": layout}, lmeta, key
+    return {"data": [anchor] + extra, "layout": layout}, lmeta, key
 
 
 def render(scene: Scene, old_key: str | None) -> Picture:
