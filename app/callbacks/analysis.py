@@ -29,8 +29,13 @@ def register(app):
                   Output(ids.ANALYSIS_NOTE, "children"), Output(ids.HEAT, "figure"), Output(ids.LINES, "figure"),
                   Output(ids.BASIN, "figure"), Output(ids.HEAT, "style"), Output(ids.LINES, "style"),
                   Output(ids.BASIN, "style"),
-                  Input(ids.MAIN_Q, "data"))
-    def on_analysis(query):
+                  Input(ids.FIG_KEY, "data"))
+    def on_analysis(keys):
+        """Runs when what the figures show changed; the analysis key is the drawn query of an
+        analysis view ("" otherwise), so a slider move in the overlay view asks nothing here."""
+        query = (keys or {}).get("analysis") if isinstance(keys, dict) else None
+        if not query:
+            return ("analysis", [], [], no_update, no_update, no_update, HIDE, HIDE, HIDE)
         scene, _ = decode(query)
         if VIEW[scene.view].kind != "analysis" or not scene.runs:
             return ("analysis", [], [], no_update, no_update, no_update, HIDE, HIDE, HIDE)

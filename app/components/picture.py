@@ -26,7 +26,7 @@ class Picture(NamedTuple):
     map: object         # figure dict, a Patch of its traces, or no_update (view without a map)
     loss: dict
     data: dict          # the browser's payload: trajectories, arrows, loss, fit panel, narration
-    fig_key: object     # what the map and loss figures show now ({"map": ..., "loss": ...}): unchanged -> not sent
+    fig_key: object     # what the figures show now ({"map", "loss", "analysis"}): unchanged -> not sent
     summary: object
 
     @staticmethod
@@ -142,5 +142,6 @@ def render(scene: Scene, old_key: str | None) -> Picture:
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
     rows = F.summary_rows(ls, res, labels)
-    keys = {"map": key if key is not no_update else old.get("map"), "loss": loss_key}
+    keys = {"map": key if key is not no_update else old.get("map"), "loss": loss_key,
+            "analysis": data["key"] if view.kind == "analysis" else ""}     # what the analysis panel shows
     return Picture(fig, loss, data, keys, with_truncation(summary_table(rows, scene.lang), res, scene.lang))
