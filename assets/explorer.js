@@ -131,17 +131,23 @@
     if (parent) parent.appendChild(e);
     return e;
   }
-  function overlay(g, key, cls) {
+  // Two SVG layers over a figure: `svg` for what changes with the data (paths, marks, loss
+  // curves), `live` for what moves every frame (heads, trails, arrows, cursor), on its own
+  // compositing layer so that playing repaints only the moving parts.
+  function overlay(g, key) {
     var host = g.querySelector(".svg-container");
     if (!host) return null;
     var o = g.__explorerOverlay;
     if (!o || !o.svg.isConnected || o.key !== key) {
-      if (o && o.svg.isConnected) o.svg.remove();
-      var svg = mk("svg", { "class": cls || "explorer-overlay" });
-      svg.style.cssText = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
+      if (o && o.svg.isConnected) { o.svg.remove(); o.live.remove(); }
+      var css = "position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden";
+      var svg = mk("svg", { "class": "explorer-overlay" }), live = mk("svg", { "class": "explorer-overlay live" });
+      svg.style.cssText = css;
+      live.style.cssText = css + ";will-change:transform";
       var main = host.querySelector("svg.main-svg");
       host.insertBefore(svg, main ? main.nextSibling : null);
-      o = g.__explorerOverlay = { svg: svg, key: key, defs: mk("defs", {}, svg) };
+      host.insertBefore(live, svg.nextSibling);
+      o = g.__explorerOverlay = { svg: svg, live: live, key: key, defs: mk("defs", {}, svg) };
     }
     return o;
   }
@@ -178,7 +184,7 @@
         var path = mk("polyline", { "class": "path", "data-run": k, fill: "none", stroke: r.color, "stroke-width": 2.5,
                                     "stroke-opacity": 0.9, "stroke-linejoin": "round" }, below);
         var end = mk("g", { "class": "end", "data-run": k }, marks);
-        var grp = mk("g", { "class": "run", "data-run": k }, o.svg), trail = [];
+        var grp = mk("g", { "class": "run", "data-run": k }, o.live), trail = [];
         arrowMarker(o, "ah-g-" + o.uid + "-" + k, "#222");
         arrowMarker(o, "ah-m-" + o.uid + "-" + k, r.color);
         var gl = mk("line", { stroke: "#222", "stroke-width": 2.5, "marker-end": "url(#ah-g-" + o.uid + "-" + k + ")" }, grp);
@@ -310,8 +316,8 @@
         return mk("path", { "class": "loss-curve", "data-run": k, fill: "none", stroke: r.color, "stroke-width": 2.5,
                             "stroke-linejoin": "round" }, curves);
       });
-      o.cursor = mk("line", { stroke: "#888", "stroke-width": 1.5, "stroke-dasharray": "3,3" }, o.svg);
-      o.heads = d.runs.map(function (r) { return mk("circle", { r: 5, fill: r.color, stroke: "white", "stroke-width": 1.5 }, o.svg); });
+      o.cursor = mk("line", { stroke: "#888", "stroke-width": 1.5, "stroke-dasharray": "3,3" }, o.live);
+      o.heads = d.runs.map(function (r) { return mk("circle", { r: 5, fill: r.color, stroke: "white", "stroke-width": 1.5 }, o.live); });
     }
     if (P.geom || o.geom !== d) {
       var log = gl.layout && gl.layout.yaxis && gl.layout.yaxis.type === "log", clip = clipFor(o, 0, xa, ya);

@@ -29,15 +29,22 @@ window.explorer.exporter = (function () {
       .then(function (url) { return load(new Image(), url); })
       .then(function (img) {
         ctx.drawImage(img, 0, 0, c.width, c.height);
-        var ov = gd.querySelector('svg.explorer-overlay');
-        if (!ov) { return c; }
-        var clone = ov.cloneNode(true);
-        clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-        clone.setAttribute('width', w);
-        clone.setAttribute('height', h);
-        clone.removeAttribute('style');
-        var src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(clone));
-        return load(new Image(), src).then(function (o) { ctx.drawImage(o, 0, 0, c.width, c.height); return c; });
+        // the player's overlays (paths and marks, then heads and arrows), in order, at the same scale
+        var layers = Array.prototype.slice.call(gd.querySelectorAll('svg.explorer-overlay'));
+        return layers.reduce(function (done, ov) {
+          return done.then(function () {
+            var clone = ov.cloneNode(true);
+            clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+            clone.setAttribute('width', w);
+            clone.setAttribute('height', h);
+            clone.removeAttribute('style');
+            // arrow heads are defined in the first layer: carry its definitions along
+            var defs = gd.querySelector('svg.explorer-overlay defs');
+            if (defs && !clone.querySelector('defs')) { clone.insertBefore(defs.cloneNode(true), clone.firstChild); }
+            var src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(clone));
+            return load(new Image(), src).then(function (o) { ctx.drawImage(o, 0, 0, c.width, c.height); });
+          });
+        }, Promise.resolve()).then(function () { return c; });
       });
   }
 

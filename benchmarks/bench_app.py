@@ -7,9 +7,8 @@
 (a) Server: the scene callback (trajectories + run traces + loss chart + summary) and its
     JSON serialization, for the default scene and for 8 runs × 1,000 steps; reported in
     ms and as a ratio against the bare `run_many` call of the same scene (same process).
-(b) Browser (headless Chromium): a slider moved with the keyboard -> the map repainted
-    with the new trajectories (key event to the first animation frame after Plotly's
-    `plotly_afterplot`), median over repetitions. Target ≤ 150 ms.
+(b) Slider -> painted trajectories: benchmarks/bench_slider.py (against a client-side
+    reference page in the same browser session).
 (c) Playback of 8 runs × 1,000 steps: requestAnimationFrame callbacks per second while
     playing, and the mean cost of one frame update. Target ≥ 30 fps.
 """
@@ -17,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -28,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import plotly.io.json as pjson  # noqa: E402
 
-from app.compute.runs import compute
+from app.compute.runs import compute  # noqa: E402
 from app.components.picture import render  # noqa: E402
 from app.model import decode  # noqa: E402
+from bench_slider import driver, serve, wait  # noqa: E402
 
 BIG = "?steps=1000&" + "&".join(f"run={m}" for m in
                                 ("gd,alpha=0.001", "momentum,alpha=0.001", "nesterov,alpha=0.001", "adagrad,alpha=0.3",
@@ -64,79 +62,10 @@ def bench_server(repeat):
               f"with a new landscape {full:6.1f} ms")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve():
-    from werkzeug.serving import make_server
-
-    from app.factory import create_app
-    port = free_port()
-    srv = make_server("127.0.0.1", port, create_app().server, threaded=True)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f"http://127.0.0.1:{port}"
-
-
-def driver():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    o = webdriver.ChromeOptions()
-    o.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        o.add_argument(a)
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 720, "deviceScaleFactor": 1,
-                                                             "mobile": False})
-    return d
-
-
-HOOK = """
-window.__bench = {t0: null, lat: []};
-document.addEventListener('keydown', function () { window.__bench.t0 = performance.now(); }, true);
-var g = document.querySelector('#map .js-plotly-plot');
-g.on('plotly_afterplot', function () {
-  var b = window.__bench;
-  if (b.t0 === null) return;
-  var t0 = b.t0; b.t0 = null;
-  requestAnimationFrame(function () { b.lat.push(performance.now() - t0); });
-});
-"""
-
-
-def wait(d, js, timeout=15):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = d.execute_script(js)
-        if v:
-            return v
-        time.sleep(0.05)
-    raise RuntimeError(f"timeout: {js}")
-
-
 def bench_browser(repeat):
-    from selenium.webdriver.common.keys import Keys
-    srv, url = serve()
+    stop, url = serve(False)
     d = driver()
     try:
-        d.get(url + "/")
-        wait(d, "return window.explorer && window.explorer.player.data")
-        time.sleep(1.0)
-        d.execute_script(HOOK)
-        handle = d.find_element("css selector", "#runs .run-card [role=slider]")
-        handle.click()
-        time.sleep(0.5)
-        d.execute_script("window.__bench.lat = []; window.__bench.t0 = null;")
-        for i in range(repeat):
-            handle.send_keys(Keys.ARROW_RIGHT if i % 2 == 0 else Keys.ARROW_LEFT)
-            wait(d, f"return window.__bench.lat.length >= {i + 1}")
-            time.sleep(0.15)
-        lat = d.execute_script("return window.__bench.lat")
-        print(f"(b) slider -> new trajectories painted (default scene, {len(lat)} moves): median "
-              f"{statistics.median(lat):.0f} ms, min {min(lat):.0f}, max {max(lat):.0f}  (target ≤ 150 ms)")
-
         d.get(url + "/" + BIG)
         wait(d, "return window.explorer && window.explorer.player.data && window.explorer.player.data.runs.length == 8")
         time.sleep(1.0)
@@ -164,7 +93,7 @@ def bench_browser(repeat):
             print("browser console errors:", json.dumps(logs, indent=1))
     finally:
         d.quit()
-        srv.shutdown()
+        stop()
 
 
 def main():
