@@ -48,11 +48,11 @@
       return q.split("&").filter(function (kv) { return kv && kv.split("=")[0] !== key; }).join("&");
     },
     el: function (id) { return document.getElementById(id); },
-    // {dtype: "f4", bdata: base64} (app/figures/map.py `binary`) -> a Float32Array
+    // {dtype: "f4" | "u2", bdata: base64} (app/figures/map.py `binary`, `directions`) -> a typed array
     unbinary: function (b) {
       var s = atob(b.bdata), bytes = new Uint8Array(s.length);
       for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-      return new Float32Array(bytes.buffer);
+      return b.dtype === "u2" ? new Uint16Array(bytes.buffer) : new Float32Array(bytes.buffer);
     },
     graph: function (id) { return document.querySelector("#" + id + " .js-plotly-plot"); },
     // The one place that reads a figure's axes (Plotly has no public pixel <-> data API):
@@ -125,6 +125,7 @@
   // over each Plotly figure, positioned with the figure's axes: a frame is a few attribute
   // writes (well under 1 ms for 8 runs), where Plotly.animate/restyle cost 30-45 ms.
   var SVGNS = "http://www.w3.org/2000/svg";
+  var NO_DIRECTION = 65535;     // app/figures/map.py `directions`: a zero vector, no arrow
   function mk(tag, attrs, parent) {
     var e = document.createElementNS(SVGNS, tag);
     for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -278,12 +279,13 @@
       var hx = xa.toPx(r.x[sk]), hy = ya.toPx(r.y[sk]), ok = inside(xa, hx) && inside(ya, hy);
       // arrows: a fixed length on screen, in the direction of −g (black) and of −p (run colour)
       var len = 0.09 * Math.min(xa.length, ya.length);
-      [["gx", "gy", e.g], ["mx", "my", e.m]].forEach(function (v) {
-        var ux = r[v[0]], uy = r[v[1]], line = v[2];
-        if (!on || !ok || !ux || sk >= ux.length || (ux[sk] === 0 && uy[sk] === 0)) { line.setAttribute("visibility", "hidden"); return; }
+      [["ga", e.g], ["ma", e.m]].forEach(function (v) {
+        var q = r[v[0]], line = v[1];
+        if (!on || !ok || !q || sk >= q.length || q[sk] === NO_DIRECTION) { line.setAttribute("visibility", "hidden"); return; }
+        var turn = q[sk] / NO_DIRECTION * 2 * Math.PI, ux = Math.cos(turn), uy = Math.sin(turn);
         // direction in data units -> screen units (the axes may be scaled differently)
-        var dx = xa.toPx(r.x[sk] + ux[sk] * 1e-3 * (xa.range[1] - xa.range[0])) - hx;
-        var dy = ya.toPx(r.y[sk] + uy[sk] * 1e-3 * (ya.range[1] - ya.range[0])) - hy;
+        var dx = xa.toPx(r.x[sk] + ux * 1e-3 * (xa.range[1] - xa.range[0])) - hx;
+        var dy = ya.toPx(r.y[sk] + uy * 1e-3 * (ya.range[1] - ya.range[0])) - hy;
         var norm = Math.sqrt(dx * dx + dy * dy) || 1;
         line.setAttribute("visibility", "visible");
         line.setAttribute("x1", hx); line.setAttribute("y1", hy);

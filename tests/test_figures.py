@@ -134,3 +134,23 @@ def test_the_player_bar_speaks_both_languages():
     assert uk[ids.EXPORT_SUMMARY]["children"].startswith("Експорт")
     for cid in en:
         assert en[cid] != uk[cid], cid
+
+
+def test_payload_arrays_round_trip():
+    """The browser payload: float32 arrays and arrow directions decode to what was sent."""
+    x = np.array([0.0, -1.5, 2.25, np.nan, 1e-7])
+    np.testing.assert_allclose(F.unbinary(F.binary(x))[:3], x[:3], rtol=1e-7)
+    assert np.isnan(F.unbinary(F.binary(x))[3])
+    v = np.array([[1.0, 0.0], [0.0, 2.0], [-1.0, -1.0], [0.0, 0.0], [np.nan, 1.0]])
+    a = F.unbinary(F.directions(v))
+    np.testing.assert_allclose(a[:3], [0.0, np.pi / 2, 5 * np.pi / 4], atol=1e-4)
+    assert np.isnan(a[3]) and np.isnan(a[4])
+
+
+def test_default_scene_payload_is_compact():
+    import json
+    from app.components.picture import render
+    from app.model import decode
+    data = render(decode("")[0], None).data
+    size = len(json.dumps(data, default=lambda o: o.tolist()))
+    assert size <= 30_000, size
