@@ -97,28 +97,27 @@ def _map(scene: Scene, ls, res, labels, old_key):
     return fig, key, anim
 
 
-def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, dict, str | None]:
+def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
     """The loss chart: its axes and the traces the browser does not draw (mini-batch losses,
     the theory's envelope, α_t). The runs' curves are the player's, from the payload; when
     the axes are unchanged and there are no such traces, a slider move sends no chart."""
-    _, lmeta = F.loss_traces(ls, res, scene.step, labels, animated=False, curves=False)
+    y, log = F.loss_values(ls, res.loss)
     # an empty trace on the loss axes keeps them drawn when the only Plotly lines are α_t's
     anchor = dict(type="scatter", mode="lines", x=[], y=[], hoverinfo="skip", showlegend=False)
     extra = FIT.batch_loss_traces(ls, res)
-    layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, lmeta["log"], F.loss_range(ls, res, snap=True))
+    layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, log, F.loss_range(ls, res, snap=True))
     layout["shapes"] = FIT.epoch_shapes(res)
-    if lmeta["log"]:        # convex quadratics: the theory's convergence envelope
-        y, _ = F.loss_values(ls, res.loss)
+    if log:                 # convex quadratics: the theory's convergence envelope
         extra += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
     lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
     if lr:                  # learning-rate schedules: α_t on a right-hand axis
         extra += lr
         layout["yaxis3"] = F.lr_axis(lr, scene.lang)
         layout["margin"] = dict(layout["margin"], r=58)
-    key = None if extra else f"{scene.steps}|{lmeta['log']}|{layout['yaxis']['range']}|{scene.lang}"
+    key = None if extra else f"{scene.steps}|{log}|{layout['yaxis']['range']}|{scene.lang}"
     if key is not None and key == old_key:
-        return no_update, lmeta, key
-    return {"data": [anchor] + extra, "layout": layout}, lmeta, key
+        return no_update, key
+    return {"data": [anchor] + extra, "layout": layout}, key
 
 
 def render(scene: Scene, old_key: str | None) -> Picture:
@@ -129,9 +128,9 @@ def render(scene: Scene, old_key: str | None) -> Picture:
                         getattr(res, "schedules", ()) or None)
     old = old_key if isinstance(old_key, dict) else {"map": old_key}
     fig, key, anim = _map(scene, ls, res, labels, old.get("map"))
-    loss, lmeta, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
+    loss, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
     view = VIEW[scene.view]
-    data = F.anim_data(ls, res, scene.view, anim, lmeta)
+    data = F.anim_data(ls, res, scene.view, anim)
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
     if view.kind == "map":
         data["marks"] = F.map_marks(ls, res, scene.view, scene.lang, labels)

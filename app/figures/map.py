@@ -513,16 +513,16 @@ def loss_values(ls, loss: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
-                animated: bool = True, curves: bool = True) -> tuple[list, dict]:
-    """The loss curves and (animated=True) the heads at `step` and the step cursor.
-    `curves=False` leaves the curves to the browser (it draws them from the payload)."""
+                animated: bool = True) -> tuple[list, dict]:
+    """The loss curves and (animated=True) the heads at `step` and the step cursor (the
+    complete chart for exports and notebooks; the app's player draws the curves itself)."""
     y, log = loss_values(ls, result.loss)
     K, T1 = y.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
     labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
     xy = np.asarray(result.xy)
     traces = []
-    for k in range(K if curves else 0):
+    for k in range(K):
         n = _finite_len(xy[k])
         traces.append(dict(type="scatter", mode="lines", x=np.arange(n), y=_sig(y[k, :n]), name=labels[k],
                            line=dict(color=color(k), width=2.5),
@@ -704,7 +704,7 @@ def unbinary(d: dict) -> np.ndarray:
     return np.frombuffer(raw, dtype="<f4").astype(float)
 
 
-def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
+def anim_data(ls, result, view: str, anim: list) -> dict:
     """What the browser needs to animate and draw: per run the finite path and the plotted
     loss (each array once, as `binary`), the directions of −g and −p (arrows, as
     `directions`) and where the animated traces are."""
@@ -731,8 +731,7 @@ def anim_data(ls, result, view: str, anim: list, loss_meta: dict) -> dict:
                 if "p" in METHODS[result.methods[k]].state:     # and of −p, where the method has a velocity
                     r["ma"] = directions(-tr["m"][k, :ng])
         runs.append(r)
-    return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, loss_heads=loss_meta["heads"],
-                arrow=_arrow_len(ls), trail=TRAIL)
+    return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, trail=TRAIL)
 
 
 # ------------------------------------------------------------------ update rules with values
