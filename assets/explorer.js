@@ -99,6 +99,9 @@
   }
   window.addEventListener("resize", invalidate);
 
+  // everything due now: the step, and the paths / marks / curves if something moved under them
+  function drawAll() { P.dirty = false; applyStep(); P.geom = false; }
+
   function frame(now) {
     P.raf = null;
     P.frames++;
@@ -115,7 +118,7 @@
       }
       P.last = now;
     }
-    if (moved || P.dirty) { P.dirty = false; applyStep(); P.geom = false; }
+    if (moved || P.dirty) drawAll();
     if (P.playing && P.data && P.step >= P.data.steps) setPlaying(false);
     if (P.playing) request();
   }
@@ -453,7 +456,7 @@
     if (first) P.step = d.step === null || d.step === undefined ? d.steps : d.step;
     P.step = Math.max(0, Math.min(P.step, d.steps));
     if (hook()) {               // the figures are there: draw now, not a frame later
-      P.geom = true; applyStep(); P.geom = false;
+      P.geom = true; drawAll();
     } else hookSoon(50);
   }
 

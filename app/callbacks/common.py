@@ -63,7 +63,7 @@ def url_edit(app, *inputs, extra_outputs=()):
             if new == scene:
                 return (no_update,) * (n_out - len(extra)) + tuple(extra)
             q = encode(new)
-            pic = render(new, old_key)
+            pic = render(new, old_key, q)
             if pic.fig_key == old_key:      # nothing that listens to the keys needs to run
                 pic = pic._replace(fig_key=no_update)
             return (q, main_query(q), *pic, []) + tuple(extra)

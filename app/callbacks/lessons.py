@@ -38,7 +38,7 @@ def register(app):
         scene = replace(decode(f"preset={tid['name']}")[0], lang=old.lang, hide=old.hide, show=old.show,
                         narrate=old.narrate)
         q = encode(scene)
-        return (q, main_query(q), *render(scene, old_key), [], header(scene), controls(scene))
+        return (q, main_query(q), *render(scene, old_key, q), [], header(scene), controls(scene))
 
     @app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.NARRATE, "value"),
                   State(ids.URL, "search"), prevent_initial_call=True)

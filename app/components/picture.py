@@ -1,8 +1,9 @@
 """The picture of a scene: one named result with everything the page shows for it.
 
 `render(scene, old_key)` computes the scene's runs once and builds, for the visible view
-only, the map (a `Patch` of its traces when the background is unchanged), the loss chart,
-the browser's animation payload and the summary table. `Picture.outputs()` is the one list
+only, the browser's payload (paths, losses, arrows, labels: the player draws them), the
+summary table, and the map and loss figures only when what Plotly draws of them changed
+(`old_key`: the keys of what the page shows now). `Picture.outputs()` is the one list
 of Dash outputs every callback that redraws the picture writes, in the order of the fields.
 """
 from __future__ import annotations
@@ -120,8 +121,9 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
     return {"data": [anchor] + extra, "layout": layout}, key
 
 
-def render(scene: Scene, old_key: str | None) -> Picture:
-    """Everything the picture needs for a scene, computed once, for the visible view."""
+def render(scene: Scene, old_key: str | dict | None, query: str | None = None) -> Picture:
+    """Everything the picture needs for a scene, computed once, for the visible view
+    (`query`: the scene's encoded URL, when the caller has it already)."""
     ls = scene.landscape
     res = compute(scene)
     labels = run_labels(scene, [run_label(m, p) for m, p in zip(res.methods, res.params)],
@@ -137,7 +139,7 @@ def render(scene: Scene, old_key: str | None) -> Picture:
         for r, lab in zip(data["runs"], labels):
             r["label"] = lab
     data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
-    data["key"] = main_query(encode(scene))
+    data["key"] = main_query(encode(scene) if query is None else query)
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
     rows = F.summary_rows(ls, res, labels)
