@@ -442,6 +442,51 @@
     }
   });
 
+  // ---------------------------------------------------------------- update rules (KaTeX)
+  // A run card's rule (app/components/layout.py `rule_box`): TeX templates whose ⟨name⟩
+  // markers take the run's values (data-values, from the server) and, while a slider moves,
+  // its live value; typeset by the bundled KaTeX in a millisecond, no server round trip.
+  function texNum(v) {          // app/figures/map.py `tex_num`
+    var s = U.fmt(v);
+    if (s.indexOf("e") < 0) return s;
+    var p = s.split("e");
+    return (p[0] === "1" ? "" : p[0] + "\\cdot ") + "10^{" + parseInt(p[1], 10) + "}";
+  }
+  function renderRule(el, live) {
+    if (!window.katex) return;
+    var src = el.getAttribute("data-tex") + "|" + el.getAttribute("data-values");
+    if (el._src !== src) { el._src = src; el._live = {}; el._key = null; }   // new from the server
+    if (live) Object.assign(el._live, live);
+    var key = src + JSON.stringify(el._live);
+    if (key === el._key && el.firstChild) return;
+    el._key = key;
+    var vals = Object.assign(JSON.parse(el.getAttribute("data-values") || "{}"), el._live);
+    el.innerHTML = JSON.parse(el.getAttribute("data-tex") || "[]").map(function (tex) {
+      tex = tex.replace(/⟨(\w+)⟩/g, function (m, name) { return name in vals ? texNum(vals[name]) : name; });
+      return window.katex.renderToString(tex, { displayMode: true, throwOnError: false });
+    }).join("");
+  }
+  function renderRules() {
+    var els = document.querySelectorAll(".rule[data-tex]");
+    for (var i = 0; i < els.length; i++) renderRule(els[i]);
+  }
+  var rulesDue = false;
+  function rulesSoon() {
+    if (rulesDue) return;
+    rulesDue = true;
+    setTimeout(function () { rulesDue = false; renderRules(); }, 0);
+  }
+  function watchRules() {       // run cards come and go with Dash's renders
+    new MutationObserver(function (muts) {
+      for (var i = 0; i < muts.length; i++) {
+        var m = muts[i];
+        if (m.type === "attributes" || (m.addedNodes.length && !(m.target instanceof SVGElement))) { rulesSoon(); return; }
+      }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-tex", "data-values"] });
+    rulesSoon();
+  }
+  if (document.body) watchRules(); else document.addEventListener("DOMContentLoaded", watchRules);
+
   // ---------------------------------------------------------------- new trajectories
   function loadData(data) {
     if (!data || !data.runs) return;
@@ -477,7 +522,10 @@
       if (!p || v === undefined || v === null) return NO();
       var num = typeof cur === "string" ? parseFloat(cur.split("=").pop()) : NaN;
       if (isFinite(num) && Math.abs(U.toSlider(p, num) - v) < 1e-6) return NO();
-      return p.symbol + " = " + U.fmt(U.fromSlider(p, v));
+      var value = U.fromSlider(p, v), rule = id.type === "run-param-label" &&
+        document.querySelector('.rule[data-run="' + id.run + '"]');
+      if (rule) { var live = {}; live[id.name] = value; renderRule(rule, live); }
+      return p.symbol + " = " + U.fmt(value);
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
     // new trajectories: the player takes over (its overlays follow the figures' next draw)

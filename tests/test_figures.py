@@ -154,3 +154,16 @@ def test_default_scene_payload_is_compact():
     data = render(decode("")[0], None).data
     size = len(json.dumps(data, default=lambda o: o.tolist()))
     assert size <= 30_000, size
+
+
+def test_rule_template_marks_every_hyperparameter_of_the_rule():
+    from optim import METHODS
+    for key, m in METHODS.items():
+        tpl = F.rule_template(key)
+        for p in m.params:      # each symbol of the slides' rule becomes its marker
+            assert (f"⟨{p.name}⟩" in tpl) == (bool(p.tex) and p.tex in m.update_tex), (key, p.name)
+        # filled with the defaults, no marker and no symbol of a given value is left
+        filled = F.rule_tex(key, {p.name: p.default for p in m.params})
+        assert "⟨" not in filled
+        assert F.rule_tex(key, {}).count("⟨") == 0
+    assert F.tex_num(1e-8) == "10^{-8}" and F.tex_num(2.5e-7) == r"2.5\cdot 10^{-7}" and F.tex_num(0.9) == "0.9"

@@ -29,6 +29,8 @@ def test_dragging_alpha_moves_the_path_before_release(dash_duo):
     drv = dash_duo.driver
     drv.execute_script(COUNT)
     before = drv.execute_script("return document.querySelector('#map polyline.path[data-run=\"0\"]').getAttribute('points')")
+    rule = drv.find_element("css selector", '.rule[data-run="0"]')
+    assert "0.001" in rule.text          # the typeset rule shows the run's α
     handle = drv.find_element("css selector", "#runs .run-card [role=slider]")
     chain = ActionChains(drv, duration=10).move_to_element(handle).click_and_hold()
     for _ in range(45):                     # ~3 s of small moves to the right (α grows)
@@ -40,5 +42,11 @@ def test_dragging_alpha_moves_the_path_before_release(dash_duo):
     print(f"\nmap changes during a 3 s pointer drag: {changes}")
     after = drv.execute_script("return document.querySelector('#map polyline.path[data-run=\"0\"]').getAttribute('points')")
     assert after != before
-    assert "alpha=" in drv.execute_script("return window.location.search")
+    search = drv.execute_script("return window.location.search")
+    assert "alpha=" in search
+    # the rule under the card shows the released α (typeset in the browser, as the label)
+    label = drv.find_element("css selector", "#runs .run-card .param-label b").text   # "α = 0.0042"
+    alpha = label.split("=")[1].strip()
+    assert alpha != "0.001" and alpha in rule.text, (label, rule.text)
+    assert f"alpha={alpha}" in search
     no_console_errors(dash_duo)

@@ -23,7 +23,7 @@ from optim import METHODS, SCHEDULES
 
 from ..compute import theory as TH
 from ..components import ids
-from ..components.layout import (SOURCE, controls, from_slider, header, moved, player_labels, rule_md, runs_panel,
+from ..components.layout import (SOURCE, controls, from_slider, header, moved, player_labels, runs_panel,
                                   surface_params)
 from ..components.picture import Picture, notice, render
 from ..model import DEFAULT, decode, localize
@@ -202,18 +202,6 @@ def register(app):
             return scene, no_update, no_update
         new = reset(scene)
         return new, header(new), controls(new)
-
-    # --- the rule under each run, with its current values (MathJax)
-    @app.callback(Output({"type": ids.RUN_RULE, "run": MATCH}, "children"),
-                  Input({"type": ids.RUN_PARAM, "run": MATCH, "name": ALL}, "value"),
-                  State({"type": ids.RUN_METHOD, "run": MATCH}, "value"),
-                  State({"type": ids.RUN_SCHEDULE, "run": MATCH}, "value"), prevent_initial_call=True)
-    @guarded
-    def on_rule(values, method, schedule):
-        m = METHODS[method]
-        names = [i["id"]["name"] for i in ctx.inputs_list[0]]
-        vals = {n: from_slider(m.param(n), v) for n, v in zip(names, values) if n in {p.name for p in m.params}}
-        return rule_md(method, vals, schedule or "constant")
 
     # --- the picture
     app.clientside_callback(ClientsideFunction("explorer", "mainQuery"),

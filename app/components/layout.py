@@ -2,6 +2,7 @@
 sliders from `Param` specs, run cards, the scene panel, the header, the player bar."""
 from __future__ import annotations
 
+import json
 import math
 
 from dash import dcc, html
@@ -9,7 +10,7 @@ from dash import dcc, html
 import landscapes
 from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
-from ..figures.map import color, rule_tex
+from ..figures.map import color, rule_template
 from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice
 from ..text import landscape_title, t
 from . import ids
@@ -142,17 +143,19 @@ def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
     return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
         head, *rows, *schedule_rows(k, run, lang), *theory_row(k, run, lang, quadratic),
         html.Div(" ".join(extra), className="muted small") if extra else None,
-        dcc.Markdown(rule_md(run.method, vals, run.schedule), mathjax=True, id={"type": ids.RUN_RULE, "run": k},
-                     className="rule"),
+        rule_box(k, run.method, vals, run.schedule),
     ])
 
 
-def rule_md(method: str, vals: dict, schedule: str = "constant") -> str:
-    """The update rule under a run card, and its learning-rate schedule (unless constant)."""
-    md = f"$${rule_tex(method, vals)}$$"
+def rule_box(k: int, method: str, vals: dict, schedule: str = "constant") -> html.Div:
+    """The update rule under a run card, and its learning-rate schedule (unless constant):
+    TeX templates whose `⟨name⟩` markers the page fills with the sliders' live values and
+    typesets with the bundled KaTeX (assets/explorer.js `rules`), no server round trip."""
+    lines = [rule_template(method)]
     if schedule in SCHEDULES and schedule != "constant":
-        md += f"\n$${SCHEDULES[schedule].tex}$$"
-    return md
+        lines.append(SCHEDULES[schedule].tex)
+    return html.Div(id={"type": ids.RUN_RULE, "run": k}, className="rule",
+                    **{"data-tex": json.dumps(lines), "data-values": json.dumps(vals), "data-run": str(k)})
 
 
 def schedule_rows(k: int, run, lang: str) -> list:

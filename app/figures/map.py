@@ -33,7 +33,7 @@ from ..model import VIEW, fmt, landscape_of
 
 __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
-           "loss_figure", "summary_rows", "anim_data", "rule_tex", "TRAIL", "FONT", "axis_ids", "envelope_traces",
+           "loss_figure", "summary_rows", "anim_data", "rule_tex", "rule_template", "tex_num", "TRAIL", "FONT", "axis_ids", "envelope_traces",
            "lr_traces", "lr_axis", "loss_range", "loss_values", "INK"]
 
 # One strong colour per run (Tableau 10 / D3), the same in every chart.
@@ -736,7 +736,8 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
 
 # ------------------------------------------------------------------ update rules with values
 
-def _tex_num(v: float) -> str:
+def tex_num(v: float) -> str:
+    """A number in TeX: 0.001, 1.5\\cdot 10^{-8}, 10^{-8} (the browser's `texNum` is the same)."""
     s = fmt(v)
     if "e" in s:
         mant, exp = s.split("e")
@@ -744,12 +745,20 @@ def _tex_num(v: float) -> str:
     return s
 
 
-def rule_tex(method: str, values: dict, col: str = "#000") -> str:
-    """The method's update rule (slides' notation) with the current values substituted."""
+def rule_template(method: str) -> str:
+    """The method's update rule (slides' notation) with each hyperparameter's symbol replaced
+    by a marker `⟨name⟩`, which the page fills in with the slider's live value (KaTeX)."""
     m = METHODS[method]
     tex = m.update_tex
     for p in sorted(m.params, key=lambda p: -len(p.tex)):
-        if p.name in values and p.tex:
-            num = _tex_num(values[p.name])
-            tex = tex.replace(p.tex + " ", "{" + num + "} ").replace(p.tex, "{" + num + "}")
+        if p.tex:
+            tex = tex.replace(p.tex + " ", "{⟨" + p.name + "⟩} ").replace(p.tex, "{⟨" + p.name + "⟩}")
+    return tex
+
+
+def rule_tex(method: str, values: dict) -> str:
+    """The method's update rule with the current values substituted (symbols where none given)."""
+    tex = rule_template(method)
+    for p in METHODS[method].params:
+        tex = tex.replace("⟨" + p.name + "⟩", tex_num(values[p.name]) if p.name in values else p.tex)
     return tex
