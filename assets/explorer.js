@@ -485,7 +485,71 @@
     }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-tex", "data-values"] });
     rulesSoon();
   }
-  if (document.body) watchRules(); else document.addEventListener("DOMContentLoaded", watchRules);
+
+  // ---------------------------------------------------------------- live preview (a slider moving)
+  // While a run's slider moves, the map follows the hand: the current query and the slider's
+  // position go to the server's `_preview` route (app/callbacks/preview.py), which answers
+  // with the payload an edit would send. One request in flight, the latest position waiting.
+  // Once the map shows the moves and the hand rests (COMMIT_MS), they are committed to Dash
+  // (store `slider-commit`): the ordinary edit writes the URL, the summary table, the axes.
+  // Moves committed but not yet back in an edit's payload are sent again with the next ones
+  // (each move is a slider's absolute position), so a late answer cannot lose one.
+  var COMMIT_MS = 120;
+  var PV = { busy: false, next: false, loads: 0, url: null, edits: {}, sent: {}, timer: null };
+  function previewUrl() {
+    if (PV.url === null) {
+      var c = document.getElementById("_dash-config"), cfg = c ? JSON.parse(c.textContent) : {};
+      PV.url = (cfg.requests_pathname_prefix || "/") + "_preview";
+    }
+    return PV.url;
+  }
+  // A slider's thumb reports each move in `aria-valuenow` as soon as the slider re-renders,
+  // before Dash hears of it: a focused thumb (keys, or a pointer: the slider focuses it) of a
+  // slider marked `live-slider` (app/components/layout.py `param_row`) is a hand's move.
+  function watchSliders() {
+    new MutationObserver(function (muts) {
+      for (var i = 0; i < muts.length; i++) {
+        var th = muts[i].target, box = th === document.activeElement && th.closest(".live-slider[id]");
+        if (!box) continue;     // not moved by a hand (a re-render), or not previewed
+        var id;
+        try { id = JSON.parse(box.id); } catch (e) { continue; }
+        var v = parseFloat(th.getAttribute("aria-valuenow"));
+        if (!isFinite(v)) continue;
+        PV.edits[box.id] = { id: id, value: v };
+        clearTimeout(PV.timer);
+        preview();
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  }
+  function preview() {
+    if (PV.busy) { PV.next = true; return; }
+    PV.busy = true;
+    var since = PV.loads;
+    fetch(previewUrl(), { method: "POST", headers: { "Content-Type": "application/json" },
+                          body: JSON.stringify({ search: window.location.search, edits: moves() }) })
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
+      .then(function (res) { if (res && res.data && PV.loads === since) loadData(res.data); })
+      .catch(function () {})   // the commit's edit draws the picture anyway
+      .then(function () {
+        PV.busy = false;
+        if (PV.next) { PV.next = false; preview(); }
+        else { clearTimeout(PV.timer); PV.timer = setTimeout(commit, COMMIT_MS); }
+      });
+  }
+  function moves() {            // every move not yet back from the server (sent or not)
+    var all = Object.assign({}, PV.sent, PV.edits);
+    return Object.keys(all).map(function (k) { return all[k]; });
+  }
+  function commit() {
+    if (PV.busy || !Object.keys(PV.edits).length) return;
+    var edits = moves();
+    Object.assign(PV.sent, PV.edits);
+    PV.edits = {};
+    window.dash_clientside.set_props("slider-commit", { data: { edits: edits, t: Date.now() } });
+  }
+
+  function watch() { watchRules(); watchSliders(); }
+  if (document.body) watch(); else document.addEventListener("DOMContentLoaded", watch);
 
   // ---------------------------------------------------------------- new trajectories
   function loadData(data) {
@@ -529,7 +593,7 @@
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
     // new trajectories: the player takes over (its overlays follow the figures' next draw)
-    load: function (data) { loadData(data); return NO(); },
+    load: function (data) { PV.loads++; PV.sent = {}; loadData(data); return NO(); },
   });
 
   window.explorer = { player: P, util: U, go: go, setPlaying: setPlaying, invalidate: invalidate, drawNow: applyStep,

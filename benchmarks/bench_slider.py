@@ -82,9 +82,12 @@ def serve(gunicorn: bool):
             except OSError:
                 time.sleep(0.1)
         return (lambda: (proc.terminate(), proc.wait(10))), url
+    import logging
+
     from werkzeug.serving import make_server
 
     from app.factory import create_app
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)     # no line per request
     srv = make_server("127.0.0.1", port, create_app().server, threaded=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv.shutdown, f"http://127.0.0.1:{port}"

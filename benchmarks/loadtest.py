@@ -10,14 +10,15 @@ What it does:
 2. Captures, once, what a real browser sends: headless Chromium (Debian's `chromium` +
    `chromium-driver`) opens each link with Chrome's performance log on, and records every
    GET and every callback POST (`/_dash-update-component`, exact JSON bodies), then moves an
-   α slider and records the compute callback. Without a browser it falls back to the
+   α slider and records its commit callback (`slider-commit`). Without a browser it falls back to the
    capture saved in `benchmarks/loadtest_capture.json` (`--save-capture` refreshes it).
 3. Replays a class: `--students` virtual students arrive over `--ramp` seconds, each opens
    one of the links (every GET the page made: HTML, Dash layout and dependencies, JS/CSS
    bundles and assets, with gzip, as a first visit does; then the page-load callbacks),
-   then moves a slider every 1-3 s (the compute callback with the browser's exact payload,
-   the URL and the map's key carried from response to response) until `--duration` ends.
-4. Reports p50/p95/p99 latency of the slider callbacks and of page loads, errors, and the
+   then moves a slider every 1-3 s as the page does: the live preview (`POST /_preview`,
+   the map follows the hand), then the commit callback with the browser's exact payload
+   (the URL and the map's key carried from response to response), until `--duration` ends.
+4. Reports p50/p95/p99 latency of the previews, the slider commits and page loads, errors, and the
    RSS of the gunicorn processes at start, after the arrival of the class, and at the end.
 
 Bounded: it stops by itself after `--duration` (+ ramp and drain, at most `--max-requests`
@@ -190,8 +191,8 @@ def capture_with_browser(base: str, links: list[str]) -> dict:
             handle.click()
             handle.send_keys(Keys.ARROW_RIGHT)
             time.sleep(2)
-            moves = [b for kind, b in sent() if kind == "POST" and b["output"].startswith("..url.search@")
-                     and "run-param" in json.dumps(b.get("changedPropIds"))]
+            moves = [b for kind, b in sent() if kind == "POST" and b.get("output", "").startswith("..url.search@")
+                     and "slider-commit" in json.dumps(b.get("changedPropIds"))]
             if not moves:
                 raise RuntimeError(f"no slider callback captured for {link!r}")
             pages[link] = {"gets": list(dict.fromkeys(p for k, p in load if k == "GET")),
@@ -206,7 +207,7 @@ def load_capture(base: str, links: list[str], use_browser: bool, save: bool) -> 
         try:
             pages = capture_with_browser(base, links)
             if save:
-                CAPTURE.write_text(json.dumps(pages, ensure_ascii=False, indent=1))
+                CAPTURE.write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")))
             return pages
         except Exception as exc:  # noqa: BLE001 - fall back to the saved capture, say why
             print(f"browser capture failed ({type(exc).__name__}: {exc}); using {CAPTURE.name}")
@@ -218,7 +219,7 @@ def load_capture(base: str, links: list[str], use_browser: bool, save: bool) -> 
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
-        self.lat = {"slider": [], "page": [], "page_post": []}
+        self.lat = {"preview": [], "slider": [], "page": [], "page_post": []}
         self.errors = []
         self.count = 0
         self.bytes = 0
@@ -249,13 +250,13 @@ def student(i: int, base: str, page: dict, stats: Stats, start_at: float, stop_a
         try:
             r = (s.get(base + path, timeout=30, stream=True) if method == "GET"
                  else s.post(base + path, json=body, timeout=30, stream=True))
-            raw = r.raw.read(decode_content=kind == "slider")
+            raw = r.raw.read(decode_content=kind in ("slider", "preview"))
             dt = time.perf_counter() - t0
             if r.status_code not in (200, 204):
                 stats.error(f"{r.status_code} {method} {path[:60]}")
                 return None
             stats.add(kind, dt, int(r.headers.get("Content-Length") or len(raw)))   # bytes on the wire
-            r._content = raw if kind == "slider" else b""
+            r._content = raw if kind in ("slider", "preview") else b""
             return r
         except requests.RequestException as exc:
             stats.error(f"{type(exc).__name__} {method} {path[:60]}")
@@ -272,17 +273,14 @@ def student(i: int, base: str, page: dict, stats: Stats, start_at: float, stop_a
 
     tpl = page["slider"]
     state = {st["id"]: st.get("value") for st in tpl["state"]}
-    items = tpl["inputs"][0]
-    alphas = [k for k, it in enumerate(items) if it["id"]["name"] == "alpha"]
+    move = tpl["inputs"][0]["value"]["edits"][0]            # {"id": run 0's α slider, "value"}
     while time.time() < stop_at and stats.count < max_requests:
         time.sleep(rng.uniform(1.0, 3.0))
         if time.time() >= stop_at:
             break
-        k = rng.choice(alphas)
-        new = [dict(it) for it in items]
-        new[k]["value"] = round(rng.uniform(-3.5, -0.5) / 0.05) * 0.05     # a log10 position of α
-        body = dict(tpl, inputs=[new], changedPropIds=[json.dumps(new[k]["id"], separators=(",", ":"), sort_keys=True)
-                                                       + ".value"],
+        edits = [dict(move, value=round(rng.uniform(-3.5, -0.5) / 0.05) * 0.05)]     # a log10 position of α
+        call("preview", "POST", "/_preview", {"search": state["url"], "edits": edits})
+        body = dict(tpl, inputs=[dict(tpl["inputs"][0], value={"edits": edits, "t": time.time()})],
                     state=[{"id": sid, "property": "search" if sid == "url" else "data", "value": v}
                            for sid, v in state.items()])
         r = call("slider", "POST", "/_dash-update-component", body)
@@ -292,7 +290,6 @@ def student(i: int, base: str, page: dict, stats: Stats, start_at: float, stop_a
                 state["url"] = resp["url"]["search"]
             if "fig-key" in resp:
                 state["fig-key"] = resp["fig-key"]["data"]
-            items = new
 
 
 def student_group(plan, base, pages, stop_at, max_requests):
@@ -394,7 +391,7 @@ def main(argv=None):
           f"(of {os.cpu_count() * (args.duration + 5):.0f} available); the machine was {busy:.0%} busy, "
           f"load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min): other programs share these cores")
     print(f"{'latency (ms)':28s} {'n':>6s} {'p50':>7s} {'p95':>7s} {'p99':>7s} {'max':>7s}")
-    for name, xs in (("slider callback", sl), ("page-load GET", pg), ("page-load callbacks", pp),
+    for name, xs in (("slider preview", stats.lat["preview"]), ("slider commit callback", sl), ("page-load GET", pg), ("page-load callbacks", pp),
                      ("whole page load (s)", tot)):
         scale = 1e-3 if name.startswith("whole") else 1
         print(f"{name:28s} {len(xs):6d} " + " ".join(f"{pct(xs, q) * scale:7.1f}" for q in (50, 95, 99, 100)))

@@ -72,7 +72,7 @@ class Method:
 
     `coefficients(hp)` maps hyperparameters (floats or arrays of shape (K,)) to the
     canonical coefficients of the general update (missing ones take the identity value).
-    `update_tex` is the rule in the slides' notation (MathJax), `state` names the
+    `update_tex` is the rule in the slides' notation (TeX, typeset by KaTeX in the page), `state` names the
     method's state variables as on the slides ("p" velocity / first moment, "r" accumulator).
     """
     key: str

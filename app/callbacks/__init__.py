@@ -2,11 +2,11 @@
 registers one part of the page's callbacks; `register(app)` registers them all."""
 from __future__ import annotations
 
-from . import analysis, explorer, export, fit, formula, lessons
+from . import analysis, explorer, export, fit, formula, lessons, preview
 
 __all__ = ["register"]
 
-PARTS = (explorer, formula, fit, analysis, lessons, export)
+PARTS = (explorer, preview, formula, fit, analysis, lessons, export)
 
 
 def register(app) -> None:

@@ -3,6 +3,8 @@
 Flow (each arrow is one callback)::
 
     control --edit--> url.search + the new picture (map, loss, summary, anim-data) in one response
+    a run's slider --(browser: POST _preview, app/callbacks/preview.py)--> the map at once;
+        then --slider-commit--> the same edit as any control
     url.search changed elsewhere (page load, back button) --(browser: drop `step`; new?)-->
         scene-changed --on_scene--> the picture
     anim-data --(browser, assets/explorer.js)--> the player: heads, trails, arrows, cursor
@@ -18,7 +20,6 @@ from dataclasses import replace
 
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, ctx, no_update, set_props
 
-import landscapes
 from optim import METHODS, SCHEDULES
 
 from ..compute import theory as TH
@@ -27,10 +28,11 @@ from ..components.layout import (SOURCE, controls, from_slider, header, moved, p
                                   surface_params)
 from ..components.picture import Picture, notice, render
 from ..model import DEFAULT, decode, localize
-from ..model.edits import (add_run, duplicate_run, remove_run, reset, set_lang, set_method, set_run_param,
-                           set_schedule, set_start, set_surface, set_surface_param, set_view)
+from ..model.edits import (add_run, duplicate_run, remove_run, reset, set_lang, set_method, set_schedule, set_start,
+                           set_surface, set_view)
 from . import common
 from .common import guarded
+from .preview import previewed_edits, slider_edit
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +67,14 @@ def register(app):
 
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
     def on_surface_param(scene, _values):
-        if scene.surface == "custom":
-            return scene
-        specs = {q.name: q for q in landscapes.params(scene.surface)}
-        current = scene.landscape.params
-        for item in ctx.inputs_list[0]:
-            p = specs.get(item["id"]["name"])
-            if p is not None and moved(p, current.get(p.name, p.default), item.get("value")):
-                scene = set_surface_param(scene, p.name, from_slider(p, item["value"]))
+        for item in ctx.inputs_list[0]:     # those that did not move change nothing
+            scene = slider_edit(scene, item["id"], item.get("value"))
         return scene
 
-    @url_edit(Input({"type": ids.RUN_PARAM, "run": ALL, "name": ALL}, "value"))
-    def on_run_param(scene, _values):
-        for item in ctx.inputs_list[0]:
-            k, name = item["id"]["run"], item["id"]["name"]
-            if k >= len(scene.runs) or name not in scene.runs[k].values:
-                continue
-            p = METHODS[scene.runs[k].method].param(name)
-            if moved(p, scene.runs[k].values[name], item.get("value")):
-                scene = set_run_param(scene, k, name, from_slider(p, item["value"]))
-        return scene
+    @url_edit(Input(ids.SLIDER_COMMIT, "data"))
+    def on_slider_commit(scene, commit):
+        """A run's sliders, once the browser's preview shows their moves (app/callbacks/preview.py)."""
+        return previewed_edits(scene, (commit or {}).get("edits", []))
 
     @url_edit(Input({"type": ids.RUN_METHOD, "run": ALL}, "value"), extra_outputs=(Output(ids.RUNS, "children"),))
     def on_method(scene, values):
@@ -101,18 +91,6 @@ def register(app):
             if k < len(new.runs) and key in SCHEDULES:
                 new = set_schedule(new, k, key)
         return new, (runs_panel(new) if new != scene else no_update)
-
-    @url_edit(Input({"type": ids.RUN_SCHED_PARAM, "run": ALL, "name": ALL}, "value"))
-    def on_schedule_param(scene, _values):
-        for item in ctx.inputs_list[0]:
-            k, name = item["id"]["run"], item["id"]["name"]
-            if k >= len(scene.runs):
-                continue
-            specs = {p.name: p for p in SCHEDULES[scene.runs[k].schedule].params}
-            sp = dict(scene.runs[k].schedule_params)
-            if name in specs and moved(specs[name], sp.get(name, specs[name].default), item.get("value")):
-                scene = set_run_param(scene, k, name, from_slider(specs[name], item["value"]))
-        return scene
 
     @url_edit(Input({"type": ids.RUN_OPTIMAL, "run": ALL}, "n_clicks"), extra_outputs=(Output(ids.RUNS, "children", allow_duplicate=True),))
     def on_optimal(scene, _clicks):

@@ -39,6 +39,11 @@ RUN_SCHED_PARAM_LABEL = "run-sched-param-label"
 RUN_TUNE = "run-tune"                    # {"type": RUN_TUNE, "run": k}: α from a 1-D sweep
 RUN_OPTIMAL = "run-optimal"              # {"type": RUN_OPTIMAL, "run": k}: theory's best α (, β)
 
+# sliders whose moves the map previews while the pointer is down (app/callbacks/preview.py);
+# their Dash `value` changes on release. Not the surface's: its contours change with it.
+PREVIEWED = (RUN_PARAM, RUN_SCHED_PARAM)
+SLIDER_COMMIT = "slider-commit"          # {"edits": [{"id", "value"}]}: their moves, set by the browser
+
 STEPS = "steps"
 STEPS_LABEL = "steps-label"
 START_X = "start-x"

@@ -90,11 +90,14 @@ def value_text(p, v: float) -> str:
 
 
 def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None = None) -> html.Div:
+    """A parameter's label and slider. A previewed slider (`ids.PREVIEWED`) is `live-slider`: the
+    browser previews its moves and commits them (`ids.SLIDER_COMMIT`) once the map shows them."""
+    live = sid.get("type") in ids.PREVIEWED
     return html.Div(className="param", children=[
         html.Label([html.B(value_text(p, v), id=lid), html.Span(f" {p.describe(lang)}", className="muted")],
                    className="param-label"),
-        dcc.Slider(id=sid, value=to_slider(p, v), updatemode="drag", allow_direct_input=False,
-                   included=True, className="slider", **slider_spec(p, ui_hi)),
+        dcc.Slider(id=sid, value=to_slider(p, v), allow_direct_input=False, updatemode="mouseup" if live else "drag",
+                   included=True, className="slider live-slider" if live else "slider", **slider_spec(p, ui_hi)),
     ])
 
 
@@ -319,6 +322,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         dcc.Store(id=ids.FIG_KEY),
         dcc.Store(id=ids.DATA),
         dcc.Store(id=ids.CLICK),
+        dcc.Store(id=ids.SLIDER_COMMIT),
         dcc.Store(id=ids.META, data=param_meta()),
         html.Div(id=ids.HEADER_BOX, className="header-box"),     # filled from the URL on load
         html.Div(id=ids.LESSON_BAR, className="lesson-bar"),     # lessons, caption, copy link (components/lessons.py)

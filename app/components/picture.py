@@ -20,7 +20,7 @@ from ..model import VIEW, Scene, encode
 from ..text import t
 from . import ids
 
-__all__ = ["Picture", "render", "summary_table", "notice", "main_query", "fig_key", "with_truncation"]
+__all__ = ["Picture", "render", "preview", "summary_table", "notice", "main_query", "fig_key", "with_truncation"]
 
 
 class Picture(NamedTuple):
@@ -121,17 +121,15 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
     return {"data": [anchor] + extra, "layout": layout}, key
 
 
-def render(scene: Scene, old_key: str | dict | None, query: str | None = None) -> Picture:
-    """Everything the picture needs for a scene, computed once, for the visible view
-    (`query`: the scene's encoded URL, when the caller has it already)."""
-    ls = scene.landscape
+def _runs(scene: Scene):
     res = compute(scene)
     labels = run_labels(scene, [run_label(m, p) for m, p in zip(res.methods, res.params)],
                         getattr(res, "schedules", ()) or None)
-    old = old_key if isinstance(old_key, dict) else {"map": old_key}
-    fig, key, anim = _map(scene, ls, res, labels, old.get("map"))
-    loss, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
-    view = VIEW[scene.view]
+    return res, labels
+
+
+def _payload(scene: Scene, res, labels, anim: list, query: str | None) -> dict:
+    ls, view = scene.landscape, VIEW[scene.view]
     data = F.anim_data(ls, res, scene.view, anim)
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
     if view.kind == "map":
@@ -142,7 +140,30 @@ def render(scene: Scene, old_key: str | dict | None, query: str | None = None) -
     data["key"] = main_query(encode(scene) if query is None else query)
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
+    return data
+
+
+def preview(scene: Scene, query: str | None = None) -> dict | None:
+    """The browser's payload alone (what the player draws: paths, marks, losses), for a view
+    whose paths the player draws on a 2-D map; None for other views. What a slider sends
+    while it is still moving: the figures and the table follow when it is released."""
+    view = VIEW[scene.view]
+    if view.kind != "map" or not view.player:
+        return None
+    res, labels = _runs(scene)
+    return _payload(scene, res, labels, [], query)
+
+
+def render(scene: Scene, old_key: str | dict | None, query: str | None = None) -> Picture:
+    """Everything the picture needs for a scene, computed once, for the visible view
+    (`query`: the scene's encoded URL, when the caller has it already)."""
+    ls = scene.landscape
+    res, labels = _runs(scene)
+    old = old_key if isinstance(old_key, dict) else {"map": old_key}
+    fig, key, anim = _map(scene, ls, res, labels, old.get("map"))
+    loss, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
+    data = _payload(scene, res, labels, anim, query)
     rows = F.summary_rows(ls, res, labels)
     keys = {"map": key if key is not no_update else old.get("map"), "loss": loss_key,
-            "analysis": data["key"] if view.kind == "analysis" else ""}     # what the analysis panel shows
+            "analysis": data["key"] if VIEW[scene.view].kind == "analysis" else ""}     # what the analysis panel shows
     return Picture(fig, loss, data, keys, with_truncation(summary_table(rows, scene.lang), res, scene.lang))
