@@ -23,12 +23,12 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import threading
 import time
-from collections import OrderedDict
 
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from .compute.cache import ByteLRU
 
 log = logging.getLogger(__name__)
 
@@ -45,30 +45,7 @@ STARTED = time.time()
 MALFORMED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 
 
-class _GzipCache:
-    """A small LRU of compressed immutable bodies, bounded in bytes (per process)."""
-
-    def __init__(self, limit: int = CACHE_BYTES):
-        self.limit, self.size, self.items, self.lock = limit, 0, OrderedDict(), threading.Lock()
-
-    def get(self, key, make):
-        with self.lock:
-            hit = self.items.get(key)
-            if hit is not None:
-                self.items.move_to_end(key)
-                return hit
-        body = make()
-        with self.lock:
-            if key not in self.items and len(body) <= self.limit // 4:
-                self.items[key] = body
-                self.size += len(body)
-                while self.size > self.limit:
-                    _, old = self.items.popitem(last=False)
-                    self.size -= len(old)
-        return body
-
-
-_cache = _GzipCache()
+_cache = ByteLRU(CACHE_BYTES)    # compressed immutable bodies
 
 
 def _static(path: str) -> bool:

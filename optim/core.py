@@ -157,6 +157,29 @@ class Result:
     def __len__(self):
         return len(self.methods)
 
+    @classmethod
+    def stack(cls, picks: list) -> "Result":
+        """One result of the runs `picks` ([(result, k), ...]: run k of each result), in that
+        order. The results share the surface and the steps and kept paths and traces alike
+        (a cache of single runs builds a scene's result without computing them again)."""
+        first = picks[0][0]
+        if any(r.steps != first.steps or r._path is None or r.truncated for r, _ in picks):
+            raise ValueError("only whole runs with paths of the same length stack")
+
+        def take(get):        # per run its slice along the last (run) axis, stacked
+            return np.stack([np.asarray(get(r))[..., k] for r, k in picks], axis=-1)
+        names = list(dict.fromkeys(n for r, _ in picks for n in r.columns))
+        columns = {n: take(lambda r, n=n: r.columns.get(n, np.full(len(r.methods), np.nan))) for n in names}
+        trace = {n: take(lambda r, n=n: r._trace[n] if n in r._trace else _exact_batch_loss(r))
+                 for n in dict.fromkeys(n for r, _ in picks for n in r._trace)}
+        out = cls(first.surface, [r.methods[k] for r, k in picks], columns, first.steps, take(lambda r: r._path),
+                  take(lambda r: r._final), take(lambda r: r._diverged_at), False, trace)
+        out.epoch_steps = take(lambda r: r.epoch_steps)
+        out.schedules = tuple(r.schedules[k] for r, k in picks)
+        if all(r.arrived_at is not None for r, _ in picks):
+            out.arrived_at = take(lambda r: r.arrived_at)
+        return out
+
     def _out(self, a):
         return a[0] if self.squeeze else a
 
@@ -236,6 +259,13 @@ class Result:
         for name in ("batch", "seed", "diverged_at"):
             frame[name] = frame[name].astype("int64")
         return frame
+
+
+def _exact_batch_loss(res) -> np.ndarray:
+    """What a mini-batch trace records for runs with the exact gradient: the loss at each
+    step's iterate, (steps, 1, K)."""
+    with np.errstate(all="ignore"):
+        return res.surface.f(res._path[:-1, 0, :], res._path[:-1, 1, :])[:, None, :]
 
 
 def run(surface, method, *, start=None, steps=100, path=True, trace=False, budget=None, arrived=None,

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from optim import METHODS, SCHEDULES, run_many
+from optim import METHODS, SCHEDULES, Result, run_many
 
 from ..model import MAX_RUNS, MAX_STEPS, Scene, fmt
+from .cache import ByteLRU
 
 __all__ = ["compute", "limit", "BUDGET", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
            "is_classifier", "runs_frame"]
@@ -27,12 +28,45 @@ def limit(scene: Scene) -> Scene:
     return scene
 
 
-def compute(scene: Scene):
-    """Run every trajectory of the scene (one vectorized call), within the per-request limits
-    (steps and runs clamped again, `BUDGET` seconds at most)."""
-    scene = limit(scene)
-    return run_many(scene.landscape, [r.spec() for r in scene.runs], start=scene.start_xy, steps=scene.steps,
+RUN_CACHE_BYTES = 48 * 1024 * 1024     # computed runs kept per process
+
+
+def _run_bytes(res) -> int:
+    return res._path.nbytes + sum(v.nbytes for v in res._trace.values())
+
+
+_runs = ByteLRU(RUN_CACHE_BYTES, size=_run_bytes)
+
+
+def _run_many(scene: Scene, runs):
+    return run_many(scene.landscape, [r.spec() for r in runs], start=scene.start_xy, steps=scene.steps,
                     batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True, budget=BUDGET)
+
+
+def compute(scene: Scene):
+    """Run every trajectory of the scene, within the per-request limits (steps and runs
+    clamped again, `BUDGET` seconds at most). A run's trajectory depends only on the
+    landscape, the start, the steps, the gradient source and its own settings: runs computed
+    before (a slider moved another run) come from a cache bounded in bytes, the others are
+    computed in one vectorized call."""
+    scene = limit(scene)
+    common = (scene.surface, scene.surface_params, scene.start_xy, scene.steps, scene.batch, scene.sigma, scene.seed)
+    keys = [(common, r) for r in scene.runs]
+    done = {i: hit for i, key in enumerate(keys) if (hit := _runs.peek(key)) is not None}
+    if not done:
+        res = _run_many(scene, scene.runs)
+        if not res.truncated:
+            for k, key in enumerate(keys):
+                _runs.put(key, Result.stack([(res, k)]))
+        return res
+    todo = [i for i in range(len(keys)) if i not in done]
+    fresh = _run_many(scene, [scene.runs[i] for i in todo]) if todo else None
+    if fresh is not None and fresh.truncated:       # out of time: no partial mix of runs
+        return _run_many(scene, scene.runs)
+    for j, i in enumerate(todo):
+        done[i] = Result.stack([(fresh, j)])
+        _runs.put(keys[i], done[i])
+    return Result.stack([(done[i], 0) for i in range(len(keys))])
 
 
 # ------------------------------------------------------------------ data landscapes
