@@ -84,6 +84,7 @@
   // every figure's redraw (first draw, new data, responsive resize, relayout) redraws the overlays
   function hook() {
     var all = true;
+    watchMapSize();
     ["map", "loss", "fit"].forEach(function (id) {
       var g = U.graph(id);
       if (g && typeof g.on === "function") {
@@ -98,6 +99,29 @@
     setTimeout(function () { hookSoon(tries - 1); }, 100);
   }
   window.addEventListener("resize", invalidate);
+
+  // The map's size in pixels: the server shapes the panels to it (equal x and y scales that
+  // fill the panel). Whenever it settles at more than 2 % from what the server last heard
+  // (first layout, window resized, phone turned), the server hears of it.
+  var sent = null, sizeTimer = null, watched = null;
+  function mapSize() {
+    var el = U.el("map"), r = el && el.getBoundingClientRect();
+    if (!r || r.width < 1 || r.height < 1) return null;
+    sent = [Math.round(r.width), Math.round(r.height)];
+    return sent;
+  }
+  function sizeSettled() {
+    var old = sent, now = mapSize();
+    if (now && (!old || Math.abs(now[0] / old[0] - 1) > 0.02 || Math.abs(now[1] / old[1] - 1) > 0.02))
+      window.dash_clientside.set_props("map-size", { data: now });
+    else sent = old;
+  }
+  function watchMapSize() {
+    var el = U.el("map");
+    if (!el || el === watched || typeof ResizeObserver !== "function") return;
+    watched = el;
+    new ResizeObserver(function () { clearTimeout(sizeTimer); sizeTimer = setTimeout(sizeSettled, 150); }).observe(el);
+  }
 
   // everything due now: the step, and the paths / marks / curves if something moved under them
   function drawAll() { P.dirty = false; applyStep(); P.geom = false; }
@@ -572,9 +596,10 @@
   // ---------------------------------------------------------------- clientside callbacks
   ns.explorer = Object.assign(ns.explorer || {}, {
     // the URL query without `step` (pausing / scrubbing never asks the server for anything)
+    // (and the map's size, which shapes its panels: app/figures/map.py `panel_aspect`)
     mainQuery: function (search, old) {
       var q = U.queryWithout(search, "step");
-      return q === old && old !== undefined && old !== null ? [NO(), NO()] : [q, q];
+      return q === old && old !== undefined && old !== null ? [NO(), NO(), NO()] : [q, q, mapSize()];
     },
     // a slider's live label while dragging ("α = 0.001"). A freshly rendered slider reports its
     // (snapped) position: while that is where the label's exact value (from the URL) sits,

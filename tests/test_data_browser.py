@@ -80,8 +80,11 @@ def test_custom_formula_link_draws(dash_duo, screenshot):
     start_page(dash_duo, "?surface=custom&f=0.1*(x**2%20%2B%20y**2)%20%2B%20sin(x)*cos(y)&bounds=5&start=3,3"
                          "&run=gd,alpha=0.1&run=momentum,alpha=0.1,beta=0.9")
     assert dash_duo.find_element("#formula").get_attribute("value") == "0.1*(x**2 + y**2) + sin(x)*cos(y)"
-    rng = dash_duo.driver.execute_script("return document.querySelector('#map .js-plotly-plot')._fullLayout.xaxis.range")
-    assert abs(rng[0] + 5) < 0.5 and abs(rng[1] - 5) < 0.5
+    fl = "document.querySelector('#map .js-plotly-plot')._fullLayout"
+    xr, yr = dash_duo.driver.execute_script(f"return [{fl}.xaxis.range, {fl}.yaxis.range]")
+    # the box of bounds=5 is shown whole; one axis spans it, the other widens to the map's shape
+    assert xr[0] <= -4.99 and xr[1] >= 4.99 and yr[0] <= -4.99 and yr[1] >= 4.99
+    assert min(abs(xr[1] - xr[0] - 10), abs(yr[1] - yr[0] - 10)) < 0.5
     assert not dash_duo.find_element("#fit").is_displayed()
     screenshot(dash_duo.driver, "custom-formula")
     # a hostile formula in a link: a notice, the default scene, no error

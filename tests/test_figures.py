@@ -54,7 +54,9 @@ def test_views():
     res = result()
     multi = F.map_figure(ls, res, "multiples")
     assert {t.xaxis for t in multi.data if t.mode == "lines"} == {"x", "x2", "x3"}
-    assert multi.layout.xaxis3.matches == "x"
+    # every panel shows the same box, with equal x and y scales
+    assert list(multi.layout.xaxis3.range) == list(multi.layout.xaxis.range)
+    assert multi.layout.yaxis3.scaleanchor == "x3" and multi.layout.yaxis3.scaleratio == 1
     three = F.map_figure(ls, res, "3d")
     assert three.data[0].type == "surface"
     assert sum(t.type == "scatter3d" and t.mode == "lines" for t in three.data) == 3
@@ -167,3 +169,33 @@ def test_rule_template_marks_every_hyperparameter_of_the_rule():
         assert "⟨" not in filled
         assert F.rule_tex(key, {}).count("⟨") == 0
     assert F.tex_num(1e-8) == "10^{-8}" and F.tex_num(2.5e-7) == r"2.5\cdot 10^{-7}" and F.tex_num(0.9) == "0.9"
+
+
+@pytest.mark.parametrize("size", [None, [], ["a", 3], [0, 500], [float("nan"), 3], [10, 10], "900x600"])
+def test_panel_aspect_ignores_what_is_not_a_size(size):
+    assert F.panel_aspect("overlay", 4, size) is None
+
+
+def test_panel_aspect_and_fit_bounds_make_equal_scales_that_fill():
+    a = F.panel_aspect("overlay", 4, [860, 590])
+    assert a == pytest.approx((860 - 56) / (590 - 46), rel=0.04)
+    assert F.panel_aspect("3d", 4, [860, 590]) is None
+    multi = F.panel_aspect("multiples", 4, [860, 590])     # 2 x 2 panels
+    assert multi == pytest.approx(((860 - 56) * 0.47) / ((590 - 62) * 0.47), rel=0.04)
+    for bounds in (((-2, 2), (-1, 3)), ((-5, 5), (-1, 1)), ((0, 1), (-10, 10))):
+        for aspect in (0.5, 1.0, 1.47, 3.0):
+            (x0, x1), (y0, y1) = F.fit_bounds(bounds, aspect)
+            assert (x1 - x0) / (y1 - y0) == pytest.approx(aspect)
+            assert x0 <= bounds[0][0] and x1 >= bounds[0][1] and y0 <= bounds[1][0] and y1 >= bounds[1][1]
+    assert F.fit_bounds(((-2, 2), (-1, 3)), None) == ((-2, 2), (-1, 3))
+
+
+def test_the_picture_reaches_beyond_the_axes_and_keeps_the_landscapes_bands():
+    from app.model import DEFAULT
+    ls = DEFAULT.landscape
+    lay = F.map_background(ls, "overlay", 4, "en", aspect=1.5)
+    im, xr, yr = lay["images"][0], lay["xaxis"]["range"], lay["yaxis"]["range"]
+    assert im["x"] < xr[0] and im["x"] + im["sizex"] > xr[1] and im["y"] - im["sizey"] < yr[0] and im["y"] > yr[1]
+    assert (xr[1] - xr[0]) / (yr[1] - yr[0]) == pytest.approx(1.5)
+    assert lay["yaxis"]["scaleanchor"] == "x" and lay["xaxis"]["constrain"] == "range"
+    assert im["source"] != F.contour_png(ls) and im["source"].startswith("data:image/png;base64,")

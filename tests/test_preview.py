@@ -90,7 +90,8 @@ def test_the_commit_is_an_ordinary_edit(client):
             "inputs": [{"id": ids.SLIDER_COMMIT, "property": "data", "value": commit}],
             "changedPropIds": [f"{ids.SLIDER_COMMIT}.data"],
             "state": [{"id": ids.URL, "property": "search", "value": ""},
-                      {"id": ids.FIG_KEY, "property": "data", "value": None}]}
+                      {"id": ids.FIG_KEY, "property": "data", "value": None},
+                      {"id": ids.MAP_SIZE, "property": "data", "value": [900, 600]}]}
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200
     scene, msgs = decode(r.json["response"][ids.URL]["search"])

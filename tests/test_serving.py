@@ -37,7 +37,8 @@ def payload(dep: dict, inputs: list, search: str = "", key=None, changed=None) -
     outs = [dict(zip(("id", "property"), o.split(".", 1))) for o in dep["output"].strip(".").split("...")]
     return {"output": dep["output"], "outputs": outs, "inputs": inputs,
             "changedPropIds": changed or [], "state": [{"id": "url", "property": "search", "value": search},
-                                                      {"id": "fig-key", "property": "data", "value": key}]}
+                                                      {"id": "fig-key", "property": "data", "value": key},
+                                                      {"id": "map-size", "property": "data", "value": None}]}
 
 
 def test_healthz(client):

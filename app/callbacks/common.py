@@ -51,11 +51,11 @@ def url_edit(app, *inputs, extra_outputs=()):
 
     def deco(fn):
         @app.callback(*edit_outputs(), *extra_outputs, *inputs, State(ids.URL, "search"), State(ids.FIG_KEY, "data"),
-                      prevent_initial_call=True)
+                      State(ids.MAP_SIZE, "data"), prevent_initial_call=True)
         @guarded
         @wraps(fn)
         def cb(*args):
-            search, old_key = args[len(inputs)], args[len(inputs) + 1]
+            search, old_key, size = args[len(inputs):len(inputs) + 3]
             scene, _ = decode(search)
             out = fn(scene, *args[:len(inputs)])
             new, extra = (out[0], out[1:]) if isinstance(out, tuple) else (out, ())
@@ -63,7 +63,7 @@ def url_edit(app, *inputs, extra_outputs=()):
             if new == scene:
                 return (no_update,) * (n_out - len(extra)) + tuple(extra)
             q = encode(new)
-            pic = render(new, old_key, q)
+            pic = render(new, old_key, q, size)
             if pic.fig_key == old_key:      # nothing that listens to the keys needs to run
                 pic = pic._replace(fig_key=no_update)
             return (q, main_query(q), *pic, []) + tuple(extra)

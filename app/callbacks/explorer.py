@@ -183,19 +183,31 @@ def register(app):
 
     # --- the picture
     app.clientside_callback(ClientsideFunction("explorer", "mainQuery"),
-                            Output(ids.MAIN_Q, "data"), Output(ids.SCENE_CHANGED, "data"), Input(ids.URL, "search"),
-                            State(ids.MAIN_Q, "data"))
+                            Output(ids.MAIN_Q, "data"), Output(ids.SCENE_CHANGED, "data"), Output(ids.MAP_SIZE, "data"),
+                            Input(ids.URL, "search"), State(ids.MAIN_Q, "data"))
 
     @app.callback(*Picture.outputs(), Output(ids.NOTICES, "children"),
-                  Input(ids.SCENE_CHANGED, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"))
-    def on_scene(_main, search, old_key):
+                  Input(ids.SCENE_CHANGED, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"),
+                  State(ids.MAP_SIZE, "data"))
+    def on_scene(_main, search, old_key, size):
         scene, msgs = decode(search)
         try:
-            pic = render(scene, old_key)
+            pic = render(scene, old_key, size=size)
         except Exception as exc:
             log.exception("render failed")
             return (*[no_update] * len(Picture._fields), notice(localize(msgs, scene.lang) + [str(exc)], "error"))
         return (*pic, notice(localize(msgs, scene.lang)))
+
+    # --- the map's shape changed (window resized, phone turned): the panels follow
+    @app.callback(Output(ids.MAP, "figure", allow_duplicate=True), Output(ids.FIG_KEY, "data", allow_duplicate=True),
+                  Input(ids.MAP_SIZE, "data"), State(ids.URL, "search"), State(ids.FIG_KEY, "data"),
+                  prevent_initial_call=True)
+    @guarded
+    def on_map_size(size, search, old_key):
+        pic = render(decode(search)[0], old_key, size=size)
+        if pic.fig_key == old_key:
+            return no_update, no_update
+        return pic.map, pic.fig_key
 
     # --- live slider labels (browser only: assets/explorer.js)
     for kind, label in ((ids.RUN_PARAM, ids.RUN_PARAM_LABEL), (ids.RUN_SCHED_PARAM, ids.RUN_SCHED_PARAM_LABEL),

@@ -28,9 +28,9 @@ def register(app):
     @app.callback(*edit_outputs(), Output(ids.HEADER_BOX, "children", allow_duplicate=True),
                   Output(ids.CONTROLS, "children", allow_duplicate=True),
                   Input({"type": ids.PICK, "name": ALL}, "n_clicks"), State(ids.URL, "search"),
-                  State(ids.FIG_KEY, "data"), prevent_initial_call=True)
+                  State(ids.FIG_KEY, "data"), State(ids.MAP_SIZE, "data"), prevent_initial_call=True)
     @guarded
-    def on_pick(_clicks, search, old_key):
+    def on_pick(_clicks, search, old_key, size):
         tid = ctx.triggered_id
         if not tid or not ctx.triggered or not ctx.triggered[0]["value"] or tid["name"] not in PRESETS:
             return (no_update,) * (EDIT_OUTPUTS + 2)
@@ -38,7 +38,7 @@ def register(app):
         scene = replace(decode(f"preset={tid['name']}")[0], lang=old.lang, hide=old.hide, show=old.show,
                         narrate=old.narrate)
         q = encode(scene)
-        return (q, main_query(q), *render(scene, old_key, q), [], header(scene), controls(scene))
+        return (q, main_query(q), *render(scene, old_key, q, size), [], header(scene), controls(scene))
 
     @app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.NARRATE, "value"),
                   State(ids.URL, "search"), prevent_initial_call=True)

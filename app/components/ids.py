@@ -8,6 +8,7 @@ NOTICES = "notices"
 MAIN_Q = "main-query"          # the URL query without the animation step, as last drawn
 SCENE_CHANGED = "scene-changed"  # set by the browser when the URL brings a scene not yet drawn
 FIG_KEY = "fig-key"            # which background the map currently has (landscape|view|K)
+MAP_SIZE = "map-size"          # [width, height] of the map in the browser (set there): its panels' shape
 DATA = "anim-data"             # trajectories for the browser-side animation
 CLICK = "map-click"             # {x, y} set by the browser when the map is clicked
 META = "param-meta"             # Param specs by name, for slider labels in the browser

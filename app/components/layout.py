@@ -320,6 +320,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
         dcc.Store(id=ids.MAIN_Q),
         dcc.Store(id=ids.SCENE_CHANGED),
         dcc.Store(id=ids.FIG_KEY),
+        dcc.Store(id=ids.MAP_SIZE),
         dcc.Store(id=ids.DATA),
         dcc.Store(id=ids.CLICK),
         dcc.Store(id=ids.SLIDER_COMMIT),

@@ -48,12 +48,13 @@ def main_query(search: str) -> str:
     return "&".join(kv for kv in (search or "").lstrip("?").split("&") if kv and kv.split("=")[0] != "step")
 
 
-def fig_key(scene: Scene) -> str:
-    """What the map's figure depends on: its background (landscape, view, panels) and, for a
-    2-D map whose paths the browser draws, the start and the language of its labels."""
+def fig_key(scene: Scene, aspect: float | None = None) -> str:
+    """What the map's figure depends on: its background (landscape, view, panels, the
+    panels' shape) and, for a 2-D map whose paths the browser draws, the start and the
+    language of its labels."""
     view = VIEW[scene.view]
     n = len(scene.runs) if view.panels == "run" else 0
-    key = f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}"
+    key = f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}|{aspect}"
     return key + (f"#{scene.start_xy}|{scene.lang}" if view.kind == "map" else "")
 
 
@@ -78,14 +79,15 @@ def with_truncation(summary, res, lang: str):
     return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])
 
 
-def _map(scene: Scene, ls, res, labels, old_key):
+def _map(scene: Scene, ls, res, labels, old_key, size=None):
     """The map for a view that shows one. On a 2-D map the browser draws the paths, end
     marks, heads, trails and arrows (`marks` in the payload), so the figure changes only with
     its background or start: a slider move sends no map at all."""
     view = VIEW[scene.view]
     if not view.player:
         return no_update, no_update, []
-    key = fig_key(scene)
+    aspect = F.panel_aspect(scene.view, len(scene.runs), size)
+    key = fig_key(scene, aspect)
     if view.kind == "map" and key == old_key:
         return no_update, key, []
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d",
@@ -94,7 +96,7 @@ def _map(scene: Scene, ls, res, labels, old_key):
         fig = Patch()           # same background: only the traces
         fig["data"] = traces
     else:
-        fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang)}
+        fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang, aspect)}
     return fig, key, anim
 
 
@@ -154,13 +156,14 @@ def preview(scene: Scene, query: str | None = None) -> dict | None:
     return _payload(scene, res, labels, [], query)
 
 
-def render(scene: Scene, old_key: str | dict | None, query: str | None = None) -> Picture:
+def render(scene: Scene, old_key: str | dict | None, query: str | None = None, size=None) -> Picture:
     """Everything the picture needs for a scene, computed once, for the visible view
-    (`query`: the scene's encoded URL, when the caller has it already)."""
+    (`query`: the scene's encoded URL, when the caller has it already; `size`: the map's
+    [width, height] in the browser, which shapes its panels)."""
     ls = scene.landscape
     res, labels = _runs(scene)
     old = old_key if isinstance(old_key, dict) else {"map": old_key}
-    fig, key, anim = _map(scene, ls, res, labels, old.get("map"))
+    fig, key, anim = _map(scene, ls, res, labels, old.get("map"), size)
     loss, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
     data = _payload(scene, res, labels, anim, query)
     rows = F.summary_rows(ls, res, labels)

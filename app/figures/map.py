@@ -31,7 +31,7 @@ from ..compute.runs import run_label
 from ..compute.theory import OPTIMIZABLE, rate
 from ..model import VIEW, fmt, landscape_of
 
-__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid",
+__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
            "loss_figure", "summary_rows", "anim_data", "rule_tex", "rule_template", "tex_num", "TRAIL", "FONT", "axis_ids", "envelope_traces",
            "lr_traces", "lr_axis", "loss_range", "loss_values", "INK"]
@@ -67,10 +67,9 @@ def level(ls, f):
     return f
 
 
-@lru_cache(maxsize=64)
-def _grid(name: str, params: tuple, nx: int, ny: int):
+def _field(name: str, params: tuple, nx: int, ny: int, bounds: tuple | None = None):
     ls = landscape_of(name, params)
-    (x0, x1), (y0, y1) = ls.bounds
+    (x0, x1), (y0, y1) = bounds or ls.bounds
     xs = np.linspace(x0, x1, nx)
     ys = np.linspace(y0, y1, ny)
     X, Y = np.meshgrid(xs, ys)
@@ -82,12 +81,28 @@ def _grid(name: str, params: tuple, nx: int, ny: int):
     return xs, ys, Z, L
 
 
+_grid = lru_cache(maxsize=64)(_field)
+
+
+def _shape(bounds, n: int) -> tuple[int, int]:
+    (x0, x1), (y0, y1) = bounds
+    w, h = x1 - x0, y1 - y0
+    return (n, max(8, round(n * h / w))) if w >= h else (max(8, round(n * w / h)), n)
+
+
 def level_field(ls, n: int = GRID_2D):
     """(xs, ys, f grid, level grid) over the landscape's bounds, cached per landscape."""
+    return _grid(ls.name, tuple(sorted(ls.params.items())), *_shape(ls.bounds, n))
+
+
+def _wide_field(ls, bounds: tuple):
+    """The level grid over a box around the landscape's (not cached: only its picture is),
+    as fine inside the landscape's box as `level_field`, at most twice as many points."""
     (x0, x1), (y0, y1) = ls.bounds
-    w, h = x1 - x0, y1 - y0
-    nx, ny = (n, max(8, round(n * h / w))) if w >= h else (max(8, round(n * w / h)), n)
-    return _grid(ls.name, tuple(sorted(ls.params.items())), nx, ny)
+    (a0, a1), (b0, b1) = bounds
+    grow = max((a1 - a0) / (x1 - x0), (b1 - b0) / (y1 - y0))
+    n = min(round(GRID_2D * grow), 2 * GRID_2D)
+    return _field(ls.name, tuple(sorted(ls.params.items())), *_shape(bounds, n), bounds)
 
 
 def _png(rgb: np.ndarray) -> bytes:
@@ -107,24 +122,36 @@ _HIGH = np.array([186, 194, 204], float)
 _LINE = np.array([120, 128, 138], float)
 
 
-def _bands(L: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Quantize a level grid into BANDS equal-width bands between robust limits."""
+def _edges(L: np.ndarray) -> np.ndarray:
+    """BANDS equal-width bands between robust limits of a level grid."""
     finite = L[np.isfinite(L)]
     if finite.size == 0:
-        return np.zeros(L.shape, int), np.array([0.0, 1.0])
+        return np.array([0.0, 1.0])
     lo, hi = np.percentile(finite, [0.5, 99])
     if hi <= lo:
         hi = lo + 1
-    edges = np.linspace(lo, hi, BANDS + 1)
-    q = np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
-    return q, edges
+    return np.linspace(lo, hi, BANDS + 1)
+
+
+def _quantize(L: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    lo, hi = edges[0], edges[-1]
+    if edges.size <= 2:
+        return np.zeros(L.shape, int)
+    return np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
+
+
+def _bands(L: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Quantize a level grid into BANDS equal-width bands between robust limits."""
+    edges = _edges(L)
+    return _quantize(L, edges), edges
 
 
 @lru_cache(maxsize=64)
-def _contour_png_cached(name: str, params: tuple) -> str:
+def _contour_png_cached(name: str, params: tuple, bounds: tuple | None) -> str:
     ls = landscape_of(name, params)
-    xs, ys, Z, L = level_field(ls)
-    q, _ = _bands(L)
+    # the bands of the landscape's own box, also where the picture reaches beyond it
+    L = level_field(ls)[3]
+    q = _quantize(_wide_field(ls, bounds)[3] if bounds else L, _edges(L))
     t = (q / (BANDS - 1))[..., None]
     rgb = _LOW * (1 - t) + _HIGH * t
     edge = np.zeros(q.shape, bool)
@@ -135,9 +162,10 @@ def _contour_png_cached(name: str, params: tuple) -> str:
     return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(img))).decode()
 
 
-def contour_png(ls) -> str:
-    """The grey contour bands of a landscape as a PNG data URI (cached per landscape)."""
-    return _contour_png_cached(ls.name, tuple(sorted(ls.params.items())))
+def contour_png(ls, bounds: tuple | None = None) -> str:
+    """The grey contour bands of a landscape as a PNG data URI over its bounds (or
+    `bounds`, a box around them), cached per landscape and box."""
+    return _contour_png_cached(ls.name, tuple(sorted(ls.params.items())), bounds)
 
 
 def contour_lines(ls, n: int = 100) -> dict:
@@ -168,9 +196,62 @@ def _grid_shape(n: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
-def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en") -> dict:
+GAP = 0.03              # between small multiples, as a share of the figure
+ASPECT_STEP = 1.06      # the map's shape in buckets of 6 %: a smaller change keeps the picture
+PAD = 1.06              # the contour picture reaches this much beyond the axes' ranges
+
+
+def _margins(n: int) -> dict:
+    return dict(l=46, r=10, t=26 if n > 1 else 10, b=36)
+
+
+def _domains(i: int, rows: int, cols: int) -> tuple[list, list]:
+    r, c = divmod(i, cols)
+    xd = [c / cols + (GAP if c else 0), (c + 1) / cols - (GAP if c < cols - 1 else 0)]
+    yd = [1 - (r + 1) / rows + (GAP if r < rows - 1 else 0), 1 - r / rows - (GAP if r else 0)]
+    return xd, yd
+
+
+def panel_aspect(view: str, n_runs: int, size) -> float | None:
+    """The shape (width / height in pixels) of one panel's plot area on a map of `size`
+    ([width, height] of the figure in pixels, as the browser measures it), in buckets of
+    ASPECT_STEP; None for a view without a 2-D map or a size that is not one."""
+    v = VIEW[view]
+    try:
+        w, h = (float(a) for a in size)
+    except (TypeError, ValueError):
+        return None
+    if v.kind != "map" or not (math.isfinite(w) and math.isfinite(h)) or w <= 0 or h <= 0:
+        return None
+    n = n_runs if v.panels == "run" else 1
+    rows, cols = _grid_shape(n)
+    m = _margins(n)
+    xd, yd = _domains(0, rows, cols)
+    pw, ph = (w - m["l"] - m["r"]) * (xd[1] - xd[0]), (h - m["t"] - m["b"]) * (yd[1] - yd[0])
+    if pw < 20 or ph < 20:
+        return None
+    aspect = min(max(pw / ph, 0.25), 4.0)
+    return round(ASPECT_STEP ** round(math.log(aspect) / math.log(ASPECT_STEP)), 4)
+
+
+def fit_bounds(bounds, aspect: float | None, grow: float = 1.0) -> tuple:
+    """The landscape's box widened (never cut) to the panel's shape, so that x and y have the
+    same scale and the picture fills the panel; `grow` pads both sides."""
+    (x0, x1), (y0, y1) = bounds
+    w, h = x1 - x0, y1 - y0
+    if aspect:
+        w, h = (h * aspect, h) if aspect > w / h else (w, w / aspect)
+    cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, w * grow, h * grow
+    return ((cx - w / 2, cx + w / 2), (cy - h / 2, cy + h / 2))
+
+
+def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en", aspect: float | None = None) -> dict:
     """The layout of the map: axes over the landscape's bounds with the contour picture
-    under each panel (2D views), or the 3D scene. A plain dict (plotly layout JSON)."""
+    under each panel (2D views), or the 3D scene. A plain dict (plotly layout JSON).
+
+    x and y have the same scale on a 2-D map. With the panel's `aspect` (`panel_aspect`)
+    the box is widened to the panel's shape, the picture reaches beyond it (Plotly then
+    fine-tunes one range to the exact shape); without, the panel shrinks to the box."""
     (x0, x1), (y0, y1) = ls.bounds
     v = VIEW[view]
     base = dict(
@@ -188,31 +269,31 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en")
             aspectmode="manual", aspectratio=dict(x=1.4, y=1.4 * (y1 - y0) / (x1 - x0) if x1 > x0 else 1, z=0.7),
             camera=dict(eye=dict(x=-1.3, y=-1.5, z=1.0))))
         return base
-    src = contour_png(ls)
+    (x0, x1), (y0, y1) = fit_bounds(ls.bounds, aspect)
+    if aspect:
+        (p0, p1), (q0, q1) = fit_bounds(ls.bounds, aspect, PAD)
+        src = contour_png(ls, (tuple(float(round(a, 9)) for a in (p0, p1)), tuple(float(round(b, 9)) for b in (q0, q1))))
+    else:
+        (p0, p1), (q0, q1), src = (x0, x1), (y0, y1), contour_png(ls)
     n = n_runs if v.panels == "run" else 1
     rows, cols = _grid_shape(n)
-    gap = 0.03
     images = []
     for i in range(n):
         r, c = divmod(i, cols)
         xa, ya = axis_ids(i)
-        xd = [c / cols + (gap if c else 0), (c + 1) / cols - (gap if c < cols - 1 else 0)]
-        yd = [1 - (r + 1) / rows + (gap if r < rows - 1 else 0), 1 - r / rows - (gap if r else 0)]
+        xd, yd = _domains(i, rows, cols)
         xs = dict(range=[x0, x1], domain=xd, showgrid=False, zeroline=False, ticks="outside",
                   tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
-                  showticklabels=(r == rows - 1))
+                  showticklabels=(r == rows - 1), constrain="range" if aspect else "domain")
         ys = dict(range=[y0, y1], domain=yd, showgrid=False, zeroline=False, ticks="outside",
                   tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
-                  showticklabels=(c == 0))
-        if i:
-            xs["matches"], ys["matches"] = "x", "y"
+                  showticklabels=(c == 0), scaleanchor=xa, scaleratio=1, constrain="range" if aspect else "domain")
         base["xaxis" if i == 0 else f"xaxis{i + 1}"] = xs
         base["yaxis" if i == 0 else f"yaxis{i + 1}"] = ys
-        images.append(dict(source=src, xref=xa, yref=ya, x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0,
+        images.append(dict(source=src, xref=xa, yref=ya, x=p0, y=q1, sizex=p1 - p0, sizey=q1 - q0,
                            sizing="stretch", layer="below", xanchor="left", yanchor="top"))
     base["images"] = images
-    if n > 1:
-        base["margin"] = dict(l=46, r=10, t=26, b=36)
+    base["margin"] = _margins(n)
     return base
 
 
