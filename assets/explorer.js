@@ -614,7 +614,8 @@
       var value = U.fromSlider(p, v), rule = id.type === "run-param-label" &&
         document.querySelector('.rule[data-run="' + id.run + '"]');
       if (rule) { var live = {}; live[id.name] = value; renderRule(rule, live); }
-      return p.symbol + " = " + U.fmt(value);
+      var lang = U.params(window.location.search).get("lang") || "en";
+      return ((p.symbols && p.symbols[lang]) || p.symbol) + " = " + U.fmt(value);
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
     // new trajectories: the player takes over (its overlays follow the figures' next draw)

@@ -127,7 +127,7 @@ def bowl() -> Landscape:
 
 NARROW_VALLEY_PARAMS = (
     Param("kappa", "κ", 50.0, 1.0, 1000.0, "log", False, r"\kappa",
-          {"en": "condition number λmax/λmin", "uk": "число обумовленості λmax/λmin"}),
+          {"en": "condition number λₘₐₓ/λₘᵢₙ", "uk": "число обумовленості λₘₐₓ/λₘᵢₙ"}),
     Param("angle", "θ", 0.0, -90.0, 90.0, "lin", False, r"\theta",
           {"en": "valley direction, degrees", "uk": "напрям долини, градуси"}),
 )

@@ -68,15 +68,15 @@ _CHUNK = 1 << 17          # elements per temporary (runs × examples) in the chu
 _N = Param("n", "n", 40, 8, MAX_N, "lin", True, "n",
            {"en": "number of examples", "uk": "кількість прикладів"})
 _SEED = Param("data_seed", "data seed", 0, 0, 999, "lin", True, r"\text{seed}",
-              {"en": "random seed of the data set", "uk": "зерно генератора даних"})
+              {"en": "random seed of the data set", "uk": "зерно генератора даних"}, {"uk": "зерно даних"})
 LINREG_PARAMS = (
     _N,
     Param("noise", "noise", 1.0, 0.0, 3.0, "lin", False, r"\sigma_\varepsilon",
           {"en": "noise: spread of y around the line y = 2x + 1",
-           "uk": "шум: розкид y навколо прямої y = 2x + 1"}),
+           "uk": "шум: розкид y навколо прямої y = 2x + 1"}, {"uk": "шум"}),
     Param("outliers", "outliers", 0, 0, 1, "lin", True, r"\text{outliers}",
           {"en": "outliers: every 10th example far below the line, at the right (0 off, 1 on)",
-           "uk": "викиди: кожен 10-й приклад далеко під прямою, справа (0 ні, 1 так)"}),
+           "uk": "викиди: кожен 10-й приклад далеко під прямою, справа (0 ні, 1 так)"}, {"uk": "викиди"}),
     _SEED,
 )
 HUBER_PARAMS = LINREG_PARAMS + (
@@ -88,7 +88,7 @@ LOGREG_PARAMS = (
     _N,
     Param("overlap", "overlap", 0.5, 0.25, 3.0, "lin", False, "s",
           {"en": "class overlap: spread of each class (centres 2 apart)",
-           "uk": "перекриття класів: розкид кожного класу (центри на відстані 2)"}),
+           "uk": "перекриття класів: розкид кожного класу (центри на відстані 2)"}, {"uk": "перекриття"}),
     _SEED,
 )
 

@@ -36,8 +36,9 @@ COEFFICIENTS = ("a1", "b1", "a2", "b2", "amax", "r1", "r2", "c1", "c2", "e")
 _IDENTITY = dict(a1=0.0, b1=1.0, a2=0.0, b2=0.0, amax=0.0, r1=0.0, r2=0.0, c1=1.0, c2=0.0, e=1.0)
 
 
-def _p(name, symbol, default, lo, hi, scale, tex, en, uk, integer=False):
-    return Param(name, symbol, default, lo, hi, scale, integer, tex, {"en": en, "uk": uk})
+def _p(name, symbol, default, lo, hi, scale, tex, en, uk, integer=False, uk_symbol=None):
+    return Param(name, symbol, default, lo, hi, scale, integer, tex, {"en": en, "uk": uk},
+                 {"uk": uk_symbol} if uk_symbol else {})
 
 
 def ALPHA(default):
@@ -62,7 +63,8 @@ SOURCE_PARAMS = (
     _p("batch", "B", 0, 0, 4096, "lin", "B", "batch size (0: all data)", "розмір пакету (0: усі дані)", integer=True),
     _p("sigma", "σ", 1.0, 0.0, 100.0, "lin", r"\sigma", "gradient noise of one example",
        "шум градієнта одного прикладу"),
-    _p("seed", "seed", 0, 0, 2**31 - 1, "lin", "s", "random seed", "зерно генератора", integer=True),
+    _p("seed", "seed", 0, 0, 2**31 - 1, "lin", "s", "random seed", "зерно генератора", integer=True,
+       uk_symbol="зерно"),
 )
 
 
@@ -82,6 +84,11 @@ class Method:
     update_tex: str = ""
     state: tuple = ()
     text: dict = field(default_factory=dict, compare=False)
+    names: dict = field(default_factory=dict, compare=False)   # the short name in other languages
+
+    def label(self, lang: str = "en") -> str:
+        """The short name as the slides write it in `lang` (GD is "ГС" in Ukrainian)."""
+        return self.names.get(lang, self.name)
 
     @property
     def defaults(self) -> dict:
@@ -110,21 +117,21 @@ METHODS: dict[str, Method] = {m.key: m for m in (
         lambda h: {},
         r"W_{t+1} = W_t - \alpha g_t",
         (),
-        {"en": "Gradient descent", "uk": "Градієнтний спуск"},
+        {"en": "Gradient descent", "uk": "Градієнтний спуск"}, {"uk": "ГС"},
     ),
     Method(
         "momentum", "Momentum", (ALPHA(1e-3), BETA),
         lambda h: dict(a1=h["beta"]),
         r"p_{t+1} = \beta p_t + g_t,\quad W_{t+1} = W_t - \alpha p_{t+1}",
         ("p",),
-        {"en": "Momentum (heavy ball)", "uk": "Імпульс (метод важкої кулі)"},
+        {"en": "Momentum (heavy ball)", "uk": "Імпульс (метод важкої кулі)"}, {"uk": "Імпульс"},
     ),
     Method(
         "nesterov", "Nesterov", (ALPHA(1e-3), BETA),
         lambda h: dict(a1=h["beta"], c1=h["beta"], c2=1.0),
         r"p_{t+1} = \beta p_t + g_t,\quad W_{t+1} = W_t - \alpha\,(g_t + \beta p_{t+1})",
         ("p",),
-        {"en": "Nesterov momentum", "uk": "Імпульс Нестерова"},
+        {"en": "Nesterov momentum", "uk": "Імпульс Нестерова"}, {"uk": "Нестеров"},
     ),
     Method(
         "adagrad", "AdaGrad", (ALPHA(0.01), EPS(1e-10)),
@@ -196,6 +203,11 @@ class Schedule:
     factor: Callable = field(repr=False)
     tex: str = ""
     text: dict = field(default_factory=dict, compare=False)
+    names: dict = field(default_factory=dict, compare=False)   # the short name in other languages
+
+    def label(self, lang: str = "en") -> str:
+        """The short name as the slides write it in `lang` (GD is "ГС" in Ukrainian)."""
+        return self.names.get(lang, self.name)
 
     @property
     def defaults(self) -> dict:

@@ -24,6 +24,7 @@ class Param:
     integer: bool = False
     tex: str = ""             # LaTeX symbol, e.g. r"\alpha"
     text: dict = field(default_factory=dict, compare=False)  # {"en": ..., "uk": ...}
+    symbols: dict = field(default_factory=dict, compare=False)  # a word-symbol in other languages
 
     def __post_init__(self):
         if self.scale not in ("lin", "log"):
@@ -32,6 +33,10 @@ class Param:
             raise ValueError(f"{self.name}: default {self.default} outside [{self.lo}, {self.hi}]")
         if self.scale == "log" and self.lo <= 0:
             raise ValueError(f"{self.name}: a log-scale range must be positive")
+
+    def sym(self, lang: str = "en") -> str:
+        """The symbol as the page writes it in `lang` ("seed" is "зерно" in Ukrainian)."""
+        return self.symbols.get(lang, self.symbol)
 
     def describe(self, lang: str = "en") -> str:
         return self.text.get(lang) or self.text.get("en") or self.name

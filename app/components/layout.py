@@ -85,8 +85,8 @@ def moved(p, current: float, position) -> bool:
     return abs(float(to_slider(p, current)) - float(position)) > 1e-9
 
 
-def value_text(p, v: float) -> str:
-    return f"{p.symbol} = {fmt(v)}"
+def value_text(p, v: float, lang: str = "en") -> str:
+    return f"{p.sym(lang)} = {fmt(v)}"
 
 
 def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None = None) -> html.Div:
@@ -94,7 +94,7 @@ def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None 
     browser previews its moves and commits them (`ids.SLIDER_COMMIT`) once the map shows them."""
     live = sid.get("type") in ids.PREVIEWED
     return html.Div(className="param", children=[
-        html.Label([html.B(value_text(p, v), id=lid), html.Span(f" {p.describe(lang)}", className="muted")],
+        html.Label([html.B(value_text(p, v, lang), id=lid), html.Span(f" {p.describe(lang)}", className="muted")],
                    className="param-label"),
         dcc.Slider(id=sid, value=to_slider(p, v), allow_direct_input=False, updatemode="mouseup" if live else "drag",
                    included=True, className="slider live-slider" if live else "slider", **slider_spec(p, ui_hi)),
@@ -107,7 +107,7 @@ def param_meta() -> dict:
     specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
     specs += [p for s in SCHEDULES.values() for p in s.params]
     specs += [p for n in landscapes.names() for p in landscapes.params(n)]
-    return {p.name: dict(symbol=p.symbol, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi,
+    return {p.name: dict(symbol=p.symbol, symbols=p.symbols, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi,
                          step=LOG_STEP) for p in specs}
 
 
@@ -133,7 +133,8 @@ def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
     head = html.Div(className="run-head", children=[
         html.Span(className="swatch", style={"background": color(k)}),
         dcc.Dropdown(id={"type": ids.RUN_METHOD, "run": k}, value=run.method, clearable=False, searchable=False,
-                     options=[{"label": mm.name, "value": key} for key, mm in METHODS.items()], className="method"),
+                     options=[{"label": mm.label(lang), "value": key} for key, mm in METHODS.items()],
+                     className="method"),
         html.Button(t("copy", lang), id={"type": ids.RUN_DUP, "run": k}, title=t("duplicate", lang), className="icon",
                     disabled=n_runs >= MAX_RUNS),
         html.Button("✕", id={"type": ids.RUN_REMOVE, "run": k}, title=t("remove", lang), className="icon",
@@ -142,7 +143,7 @@ def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
     extra = []
     for name in ("batch", "sigma", "seed"):
         if getattr(run, name) is not None:
-            extra.append(f"{SOURCE[name].symbol}={fmt(getattr(run, name))}")
+            extra.append(f"{SOURCE[name].sym(lang)}={fmt(getattr(run, name))}")
     return html.Div(className="run-card", style={"borderLeftColor": color(k)}, children=[
         head, *rows, *schedule_rows(k, run, lang), *theory_row(k, run, lang, quadratic),
         html.Div(" ".join(extra), className="muted small") if extra else None,
@@ -294,6 +295,9 @@ def player_labels(lang: str) -> dict:
             html.Option(f"{s} {t('steps_per_s', lang)}", value=str(s), selected=(s == 100)) for s in SPEEDS]},
         ids.ARROWS: {"options": [{"label": t("arrows", lang), "value": "on"}]},
         ids.EXPORT_SUMMARY: {"children": t("export", lang) + " ▾", "title": t("export_title", lang)},
+        ids.EXPORT_CSV: {"title": t("export_csv", lang)},
+        ids.EXPORT_HTML: {"title": t("export_html", lang)},
+        ids.EXPORT_PNG: {"title": t("export_png", lang)},
     }
 
 

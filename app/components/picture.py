@@ -125,7 +125,7 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
 
 def _runs(scene: Scene):
     res = compute(scene)
-    labels = run_labels(scene, [run_label(m, p) for m, p in zip(res.methods, res.params)],
+    labels = run_labels(scene, [run_label(m, p, scene.lang) for m, p in zip(res.methods, res.params)],
                         getattr(res, "schedules", ()) or None)
     return res, labels
 

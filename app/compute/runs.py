@@ -81,11 +81,12 @@ def is_classifier(ls) -> bool:
 
 # ------------------------------------------------------------------ the runs' names
 
-def run_label(method: str, params: dict) -> str:
-    """'Adam α=0.1': the method and its learning rate (tells two runs of one method apart)."""
-    m = METHODS[method]
+def run_label(method: str, params: dict, lang: str = "en") -> str:
+    """'Adam α=0.1': the method (as the slides name it in `lang`) and its learning rate
+    (tells two runs of one method apart)."""
+    name = METHODS[method].label(lang)
     a = params.get("alpha")
-    return f"{m.name} α={fmt(a)}" if a is not None else m.name
+    return f"{name} α={fmt(a)}" if a is not None else name
 
 
 def batch_labels(labels: list, scene, ls) -> list:
@@ -115,7 +116,7 @@ def schedule_suffix(key: str, lang: str) -> str:
 def run_labels(scene, base: list | None = None, schedules=None) -> list:
     """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
     the schedule if not constant, the batch size where the runs differ."""
-    base = base if base is not None else [run_label(r.method, r.values) for r in scene.runs]
+    base = base if base is not None else [run_label(r.method, r.values, scene.lang) for r in scene.runs]
     schedules = list(schedules or [r.schedule for r in scene.runs])
     schedules += ["constant"] * (len(base) - len(schedules))
     labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]

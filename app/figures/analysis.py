@@ -129,7 +129,7 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
         ya.update(tickvals=ys.tolist(), ticktext=[str(int(v)) for v in ys])
     layout = _base_layout(lang)
     layout.update(xaxis=xa, yaxis=ya, uirevision="sweep",
-                  title=dict(text=f"{METHODS[method].name}: {title}", x=0.01, xanchor="left", font=dict(size=16)))
+                  title=dict(text=f"{METHODS[method].label(lang)}: {title}", x=0.01, xanchor="left", font=dict(size=16)))
     return {"data": data, "layout": layout}
 
 

@@ -36,7 +36,7 @@ def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
 def _scene_result(scene):
     scene = limit(scene)
     res = compute(scene)
-    labels = [run_label(m, p) for m, p in zip(res.methods, res.params)]
+    labels = [run_label(m, p, scene.lang) for m, p in zip(res.methods, res.params)]
     return scene, res, labels
 
 

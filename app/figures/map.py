@@ -437,7 +437,7 @@ def map_marks(ls, result, view: str = "overlay", lang: str = "en", labels: list 
     the side-by-side view. Shared by the Plotly figure and the browser's overlay."""
     xy = np.asarray(result.xy)
     K = xy.shape[0]
-    labels = labels or [run_label(mm, p) for mm, p in zip(result.methods, result.params)]
+    labels = labels or [run_label(mm, p, lang) for mm, p in zip(result.methods, result.params)]
     div = np.asarray(result.diverged_at)
     start = xy[0, 0] if K else np.array(ls.start)
     ends = []

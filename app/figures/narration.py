@@ -26,6 +26,6 @@ def narration_data(scene, res) -> list:
         hp = dict(run.values)
         if run.schedule != "constant":
             hp["schedule"] = run.schedule
-        out.append(dict(method=run.method, name=m.name, state=list(m.state), hp=hp,
+        out.append(dict(method=run.method, name=m.label(scene.lang), state=list(m.state), hp=hp,
                         g=_r6(tr["g"][k]), m=_r6(tr["m"][k]), v=_r6(tr["v"][k]), d=_r6(dw[k])))
     return out

@@ -41,6 +41,7 @@ from optim import METHODS, SCHEDULES
 from optim.sweeps import OUTCOMES
 from params import Param
 
+from ..text import landscape_title
 from . import presets as _presets
 from .scene import (BASIN_BY, CLICKS, CUSTOM, CUSTOM_BOUNDS, DEFAULT, HIDEABLE, LANGS, MAX_GRID, MAX_RUNS, SOURCE,
                     STEPS_UI, VIEWS, RunState, Scene, bounds_text, custom_params, fmt, num_text, parse_bounds)
@@ -68,6 +69,10 @@ class Notice(str):
 def localize(notices, lang: str = "en") -> list:
     """Notices as strings in `lang` (plain strings stay as they are)."""
     return [n.text(lang) if isinstance(n, Notice) else str(n) for n in notices]
+
+
+def _default_title(lang: str) -> str:
+    return landscape_title(DEFAULT.landscape, lang)
 
 
 def _note(notices: list, en: str, uk: str):
@@ -142,7 +147,7 @@ def _decode_run(raw: str, notices: list):
             schedule = val.strip().lower()
         else:
             _note(notices, f"run {m.name}: unknown schedule {val!r} (known: {', '.join(SCHEDULES)}); constant α",
-                  f"run {m.name}: невідомий розклад {val!r} (відомі: {', '.join(SCHEDULES)}); сталий α")
+                  f"запуск {m.label('uk')}: невідомий розклад {val!r} (відомі: {', '.join(SCHEDULES)}); сталий α")
     specs = {p.name: p for p in m.params} | {p.name: p for p in SCHEDULES[schedule].params} | SOURCE
     return RunState.make(key, schedule=schedule, **_pairs(rest, specs, f"run {m.name}", notices))
 
@@ -196,11 +201,13 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
             bounds = None
     try:
         if not texts or not texts[-1].strip():
-            raise landscapes.FormulaError("no formula given (f=...)")
+            _note(notices, f"surface=custom without a formula (f=...): showing {_default_title('en')}",
+                  f"власна поверхня без формули (f=...): показано «{_default_title('uk')}»")
+            return DEFAULT.surface, ()
         return CUSTOM, custom_params(texts[-1], bounds)
     except (ValueError, OverflowError, RecursionError) as exc:
-        _note(notices, f"f={texts[-1][:80] if texts else ''!r}: {exc}; showing {DEFAULT.surface}",
-              f"f={texts[-1][:80] if texts else ''!r}: {exc}; показано {DEFAULT.surface}")
+        _note(notices, f"f={texts[-1][:80]!r}: {exc}; showing {_default_title('en')}",
+              f"f={texts[-1][:80]!r}: {exc}; показано «{_default_title('uk')}»")
         return DEFAULT.surface, ()
 
 

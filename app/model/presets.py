@@ -69,7 +69,7 @@ _P = [
        "Той самий ГС з чотирма кроками навчання: замалий, якраз, завеликий (зигзаг), розбіжний."),
     _p("sgd-minibatch", "source", "surface=bowl&steps=200&sigma=2&run=gd,alpha=0.05&run=gd,alpha=0.05,batch=1"
        "&run=gd,alpha=0.05,batch=16",
-       "GD vs SGD vs mini-batch", "Пакетний vs стохастичний vs міні-пакетний",
+       "GD vs SGD vs mini-batch", "Пакетний, стохастичний і міні-пакетний ГС",
        "Exact gradient: a clean path. One example (B = 1): a noisy cloud around the minimum. "
        "B = 16: the noise shrinks about √16 = 4 times.",
        "Точний градієнт: чистий шлях. Один приклад (B = 1): шумна хмара навколо мінімуму. "
