@@ -234,6 +234,7 @@
   // a label's offset from its point, as Plotly's textposition ("top right", "bottom left", ...)
   var GAP = 9;
   function placeText(t, X, Y, pos, lines) {
+    t._anchor = [X, Y];
     var v = pos.split(" ")[0], h = pos.split(" ")[1] || "center";
     t.setAttribute("text-anchor", h === "left" ? "end" : h === "right" ? "start" : "middle");
     var dx = h === "left" ? -GAP : h === "right" ? GAP : 0, lh = 1.15 * 15;
@@ -256,6 +257,7 @@
       if (!xa || !ya) continue;
       var pts = new Array(r.x.length);
       for (var i = 0; i < r.x.length; i++) pts[i] = xa.toPx(r.x[i]).toFixed(1) + "," + ya.toPx(r.y[i]).toFixed(1);
+      for (e.last = r.x.length - 1; e.last > 0 && !(isFinite(r.x[e.last]) && isFinite(r.y[e.last])); e.last--);
       e.path.setAttribute("points", pts.join(" "));
       e.path.setAttribute("clip-path", clipFor(o, pi, xa, ya));
       while (e.end.firstChild) e.end.removeChild(e.end.firstChild);
@@ -276,22 +278,88 @@
         }
       }
       var ti = o.titles[k], tp = M.titles[k];
-      if (tp) { lines(ti, [[r.label || "", r.color]]); placeText(ti, xa.toPx(tp[0]), ya.toPx(tp[1]), "bottom right", 1); }
-      else lines(ti, []);
+      if (tp) {                 // above its panel, where nothing else is drawn
+        lines(ti, [[r.label || "", r.color]]);
+        ti.setAttribute("text-anchor", "start");
+        ti.firstChild.setAttribute("x", xa.offset + 2); ti.firstChild.setAttribute("y", ya.offset - 6);
+      } else lines(ti, []);
     }
     var ml = M.min_label, xa0 = U.axis(g, "x", 0), ya0 = U.axis(g, "y", 0);
     if (ml && xa0 && ya0) { lines(o.minLabel, [[ml.text, "#111"]]); placeText(o.minLabel, xa0.toPx(ml.x), ya0.toPx(ml.y), "bottom center", 1); }
     else lines(o.minLabel, []);
   }
 
+  // Labels never cover each other, a head's end mark, the start or a minimum: each label, in
+  // turn, takes the first free place around its point (8 directions, 3 distances), else the
+  // least covered one; a label moved away from its point gets a thin leader line.
+  function declutter(g, o) {
+    var svgBox = o.svg.getBoundingClientRect(), taken = [], pad = 2;
+    function rect(b) { return [b.left - svgBox.left - pad, b.top - svgBox.top - pad, b.right - svgBox.left + pad,
+                               b.bottom - svgBox.top + pad]; }
+    function overlap(a, b) {
+      var w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      return w > 0 && h > 0 ? w * h : 0;
+    }
+    // what labels must not cover: Plotly's start circle, stars and texts, and the end marks
+    Array.prototype.forEach.call(g.querySelectorAll(".scatterlayer .point, .scatterlayer .textpoint text"), function (e) {
+      var b = e.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0) taken.push(rect(b));
+    });
+    Array.prototype.forEach.call(o.svg.querySelectorAll("g.end circle, g.end path"), function (e) {
+      taken.push(rect(e.getBoundingClientRect()));
+    });
+    var xa = U.axis(g, "x", 0), ya = U.axis(g, "y", 0), labels = [];
+    Array.prototype.forEach.call(o.svg.querySelectorAll("text.map-label"), function (t) {
+      var old = t.parentNode.querySelector("line.leader");
+      if (old) old.parentNode.removeChild(old);
+      if (!t.firstChild || !t._anchor) return;
+      if (t.classList.contains("map-title")) { taken.push(rect(t.getBoundingClientRect())); return; }
+      labels.push(t);
+    });
+    labels.sort(function (a, b) { return a.classList.contains("min-label") - b.classList.contains("min-label"); });
+    labels.forEach(function (t) {
+      var b = rect(t.getBoundingClientRect()), w = b[2] - b[0], h = b[3] - b[1], X = t._anchor[0], Y = t._anchor[1];
+      var best = null, bestScore = Infinity, bounds = xa && ya ? [xa.offset, ya.offset, xa.offset + xa.length,
+                                                                   ya.offset + ya.length] : null;
+      var cands = [b];          // where it is (the server's choice), then around its point
+      [GAP, 2.4 * GAP, 4.5 * GAP].forEach(function (r) {
+        [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (v) {
+          var cx = X + v[0] * (r + w / 2) , cy = Y + v[1] * (r + h / 2);
+          cands.push([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]);
+        });
+      });
+      cands.forEach(function (c, i) {
+        var score = i * 1e-3;
+        taken.forEach(function (q) { score += overlap(c, q); });
+        if (bounds) score += 4 * (w * h - overlap(c, bounds));
+        if (score < bestScore) { bestScore = score; best = c; }
+      });
+      var dx = best[0] - b[0], dy = best[1] - b[1];
+      if (dx || dy) {
+        Array.prototype.forEach.call(t.childNodes, function (sp) {
+          sp.setAttribute("x", +sp.getAttribute("x") + dx); sp.setAttribute("y", +sp.getAttribute("y") + dy);
+        });
+        // far from its point: a leader line to the nearest edge of the label
+        var lx = Math.max(best[0] + pad, Math.min(X, best[2] - pad)), ly = Math.max(best[1] + pad, Math.min(Y, best[3] - pad));
+        if (Math.hypot(lx - X, ly - Y) > 1.6 * GAP)
+          t.parentNode.insertBefore(mk("line", { "class": "leader", x1: X, y1: Y, x2: lx, y2: ly, stroke: "#555",
+                                                  "stroke-width": 1 }), t);
+      }
+      taken.push(best);
+    });
+  }
+
   function drawMap(g, d, s, on) {
     var o = buildMap(g, d);
     if (!o) return;
-    if (P.geom || o.geom !== d) { drawGeometry(g, d, o); o.geom = d; }
+    if (P.geom || o.geom !== d) { drawGeometry(g, d, o); declutter(g, o); o.geom = d; }
     for (var k = 0; k < d.runs.length; k++) {
       var r = d.runs[k], e = o.runs[k], n = r.x.length, sk = Math.max(0, Math.min(s, n - 1));
       var pi = d.panels === "run" ? k : 0, xa = U.axis(g, "x", pi), ya = U.axis(g, "y", pi);
       if (!xa || !ya || !n) continue;
+      // the end mark and its label once the head has got there (one dot per run, not two)
+      var shown = sk >= e.last ? "visible" : "hidden";
+      if (e.shown !== shown) { e.end.setAttribute("visibility", shown); e.shown = shown; }
       var T = d.trail, a = sk - T;
       for (var i = 0; i <= T; i++) {
         var c = e.trail[i], j = a + i;

@@ -181,7 +181,7 @@ def test_panel_aspect_and_fit_bounds_make_equal_scales_that_fill():
     assert a == pytest.approx((860 - 56) / (590 - 46), rel=0.04)
     assert F.panel_aspect("3d", 4, [860, 590]) is None
     multi = F.panel_aspect("multiples", 4, [860, 590])     # 2 x 2 panels
-    assert multi == pytest.approx(((860 - 56) * 0.47) / ((590 - 62) * 0.47), rel=0.04)
+    assert multi == pytest.approx(((860 - 56) * (0.5 - F.GAP)) / ((590 - 62) * (0.5 - F.ROW_GAP)), rel=0.04)
     for bounds in (((-2, 2), (-1, 3)), ((-5, 5), (-1, 1)), ((0, 1), (-10, 10))):
         for aspect in (0.5, 1.0, 1.47, 3.0):
             (x0, x1), (y0, y1) = F.fit_bounds(bounds, aspect)

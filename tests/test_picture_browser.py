@@ -118,3 +118,49 @@ def test_equal_scales_on_a_phone(dash_duo, query):
     settled(dash_duo.driver)
     check(dash_duo.driver, f"{query} 390x844")
     no_console_errors(dash_duo)
+
+
+BOXES = r"""
+var gd = document.querySelector('#map .js-plotly-plot'), out = [];
+function add(e, what) {
+  var b = e.getBoundingClientRect(), txt = (e.textContent || '').trim();
+  if (!txt || b.width <= 0 || b.height <= 0 || getComputedStyle(e).visibility === 'hidden') return;
+  out.push([what + ' ' + txt, b.left, b.top, b.right, b.bottom]);
+}
+gd.querySelectorAll('svg.explorer-overlay text.map-label').forEach(function (e) { add(e, 'label'); });
+gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (e) { add(e, 'plotly'); });
+return out;
+"""
+
+
+def overlaps(boxes, tol=1.0):
+    bad = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a[3], b[3]) - max(a[1], b[1])
+            h = min(a[4], b[4]) - max(a[2], b[2])
+            if w > tol and h > tol:
+                bad.append((a[0], b[0], round(w), round(h)))
+    return bad
+
+
+def test_no_two_labels_on_the_map_overlap_in_any_lesson(dash_duo):
+    from app.model.presets import PRESETS
+    start_page(dash_duo)
+    drv = dash_duo.driver
+    bad = {}
+    for name in PRESETS:
+        for lang in ("en", "uk"):
+            drv.get(f"{dash_duo.server_url}/?preset={name}&lang={lang}")
+            time.sleep(1.5)
+            settled(drv)
+            if drv.execute_script("return (window.explorer.player.data || {}).kind") != "map":
+                continue
+            found = overlaps(drv.execute_script(BOXES))
+            if found:
+                bad[f"{name} {lang}"] = found
+    assert not bad, bad
+
+
+def test_the_overlap_check_can_fail():
+    assert overlaps([["a", 0, 0, 10, 10], ["b", 5, 5, 20, 20], ["c", 30, 30, 40, 40]]) == [("a", "b", 5, 5)]

@@ -196,7 +196,8 @@ def _grid_shape(n: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
-GAP = 0.03              # between small multiples, as a share of the figure
+GAP = 0.03              # between small multiples' columns, as a share of the figure
+ROW_GAP = 0.065         # between their rows
 ASPECT_STEP = 1.06      # the map's shape in buckets of 6 %: a smaller change keeps the picture
 PAD = 1.06              # the contour picture reaches this much beyond the axes' ranges
 
@@ -206,9 +207,11 @@ def _margins(n: int) -> dict:
 
 
 def _domains(i: int, rows: int, cols: int) -> tuple[list, list]:
+    """Panel i's domains. Rows are further apart than columns: between them go the upper
+    panel's tick labels and the lower panel's title."""
     r, c = divmod(i, cols)
     xd = [c / cols + (GAP if c else 0), (c + 1) / cols - (GAP if c < cols - 1 else 0)]
-    yd = [1 - (r + 1) / rows + (GAP if r < rows - 1 else 0), 1 - r / rows - (GAP if r else 0)]
+    yd = [1 - (r + 1) / rows + (ROW_GAP if r < rows - 1 else 0), 1 - r / rows - (ROW_GAP if r else 0)]
     return xd, yd
 
 
@@ -284,10 +287,11 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en",
         xd, yd = _domains(i, rows, cols)
         xs = dict(range=[x0, x1], domain=xd, showgrid=False, zeroline=False, ticks="outside",
                   tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
-                  showticklabels=(r == rows - 1), constrain="range" if aspect else "domain")
+                  showticklabels=(r == rows - 1), constrain="range" if aspect else "domain", anchor=ya)
         ys = dict(range=[y0, y1], domain=yd, showgrid=False, zeroline=False, ticks="outside",
                   tickcolor="#999", linecolor="#999", mirror=True, fixedrange=True,
-                  showticklabels=(c == 0), scaleanchor=xa, scaleratio=1, constrain="range" if aspect else "domain")
+                  showticklabels=(c == 0), scaleanchor=xa, scaleratio=1, constrain="range" if aspect else "domain",
+                  anchor=xa)
         base["xaxis" if i == 0 else f"xaxis{i + 1}"] = xs
         base["yaxis" if i == 0 else f"yaxis{i + 1}"] = ys
         images.append(dict(source=src, xref=xa, yref=ya, x=p0, y=q1, sizex=p1 - p0, sizey=q1 - q0,
