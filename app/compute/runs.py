@@ -28,7 +28,7 @@ def limit(scene: Scene) -> Scene:
     return scene
 
 
-RUN_CACHE_BYTES = 48 * 1024 * 1024     # computed runs kept per process
+RUN_CACHE_BYTES = 16 * 1024 * 1024     # computed runs kept per process (~250 runs of 300 steps)
 
 
 def _run_bytes(res) -> int:
