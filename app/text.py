@@ -70,7 +70,9 @@ TEXT: dict[str, dict[str, str]] = {
     "col_run": {"en": "Run", "uk": "Запуск"},
     "col_final": {"en": "final f", "uk": "кінцеве f"},
     "col_dist": {"en": "to min", "uk": "до мін."},
-    "col_hit": {"en": "reached at", "uk": "досягнуто на"},
+    "col_hit": {"en": "f−f* ≤ {tol}", "uk": "f−f* ≤ {tol}"},
+    "col_hit_title": {"en": "Reached: the first step at which f − f* ≤ {tol}",
+                      "uk": "Досягнуто: перший крок, на якому f − f* ≤ {tol}"},
     "col_status": {"en": "status", "uk": "стан"},
     "diverged_at": {"en": "✕ diverged at step {k}", "uk": "✕ розбіжність на кроці {k}"},
     "diverged_short": {"en": "✕ step {k}", "uk": "✕ крок {k}"},
@@ -157,10 +159,6 @@ def t(key: str, lang: str = "en", **kw) -> str:
         return key
     s = entry.get(lang) or entry["en"]
     return s.format(**kw) if kw else s
-
-
-def method_label(method, lang: str = "en") -> str:
-    return method.name
 
 
 def landscape_title(ls, lang: str = "en") -> str:

@@ -53,8 +53,8 @@ def test_explicit_keys_override_the_preset():
 def test_learning_rates():
     _, res, xy, _, d = run("lr-small")
     assert d[0, -1] > 0.5 * d[0, 0] and res.diverged_at[0] == -1         # not even halfway
-    _, _, _, _, d = run("lr-right")
-    assert d[0, 20] < 1e-6
+    _, res, _, _, d = run("lr-right")
+    assert int(res.reached_at(1e-6)[0]) == 9 and d[0, 20] < 1e-6      # "reaches it (f − f* ≤ 10⁻⁶) at step 9"
     _, _, xy, _, d = run("lr-large")
     flips = np.sum(np.diff(np.sign(xy[0, :, 0])) != 0)
     assert flips == 60 and d[0, -1] < 1e-3                                  # zig-zag, converging

@@ -7,12 +7,12 @@ from dash import dcc, html, no_update
 from optim.sweeps import OUTCOMES
 
 
-from ..compute.runs import run_labels
-from ..compute.sweeps import (ALL_RUNS, GRIDS, MAX_STEPS, TOL, chosen, compute_basins, compute_lines, compute_sweep,
+from ..compute.runs import TOL_TEXT, run_labels
+from ..compute.sweeps import (ALL_RUNS, GRIDS, MAX_STEPS, chosen, compute_basins, compute_lines, compute_sweep,
                               grid_size, source, sweep_axes)
 from ..figures.analysis import basin_figure, lines_figure, sweep_figure
 from ..figures.map import color
-from ..model import BASIN_BY, CLICKS, MAX_RUNS, Scene, fmt
+from ..model import BASIN_BY, CLICKS, MAX_RUNS, Scene
 
 from ..text import t
 from . import ids
@@ -54,7 +54,7 @@ def controls(scene: Scene) -> list:
                         searchable=False, className="an-run")]
     if scene.view == "sweep":
         row += [html.Label(t("outcome", lang), className="an-label"),
-                _radio("outcome", scene.outcome, [{"label": t(f"outcome_{o}", lang, tol=fmt(TOL)), "value": o}
+                _radio("outcome", scene.outcome, [{"label": t(f"outcome_{o}", lang, tol=TOL_TEXT), "value": o}
                                                   for o in OUTCOMES], lang)]
     else:
         row += [html.Label(t("basin_by", lang), className="an-label"),

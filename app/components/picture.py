@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from dash import Output, Patch, html, no_update
 
-from ..compute.runs import BUDGET, compute, run_label, run_labels
+from ..compute.runs import BUDGET, TOL_TEXT, compute, run_label, run_labels
 from ..figures import fit as FIT
 from ..figures import map as F
 from ..figures.narration import narration_data
@@ -61,7 +61,9 @@ def fig_key(scene: Scene, aspect: float | None = None) -> str:
 def summary_table(rows: list, lang: str) -> html.Table:
     def num(v):
         return "–" if v is None else f"{v:.3g}"
-    head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist", "col_hit")])
+    head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist")]
+                   + [html.Th(t("col_hit", lang, tol=TOL_TEXT), title=t("col_hit_title", lang, tol=TOL_TEXT),
+                              className="nowrap")])
     body = []
     for r in rows:
         status = (html.Span(t("diverged_short", lang, k=r["diverged"]), className="bad") if r["diverged"] is not None

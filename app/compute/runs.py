@@ -11,10 +11,12 @@ from optim import METHODS, SCHEDULES, Result, run_many
 from ..model import MAX_RUNS, MAX_STEPS, Scene, fmt
 from .cache import ByteLRU
 
-__all__ = ["compute", "limit", "BUDGET", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
+__all__ = ["compute", "limit", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
            "is_classifier", "runs_frame"]
 
 BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
+TOL = 1e-6      # "reached", everywhere (table, sweeps, tune α, captions): f − f* ≤ TOL
+TOL_TEXT = "10⁻⁶"
 
 
 def limit(scene: Scene) -> Scene:

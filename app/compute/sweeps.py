@@ -20,12 +20,12 @@ from optim import METHODS
 from optim.sweeps import basin, sweep
 
 from ..model import MAX_GRID, RunState, Scene, nice
+from .runs import TOL
 
 __all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
-           "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "TOL", "MAX_STEPS",
+           "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "MAX_STEPS",
            "BUDGET", "ALL_RUNS", "TUNE_SEEDS", "GRIDS", "grid_size"]
 
-TOL = 1e-6              # "steps to tolerance": f − f* ≤ TOL
 MAX_STEPS = 1000        # steps per run in a sweep / basin map
 BUDGET = 2.0            # seconds of optimizer time per request (heatmap + lines share it)
 GRIDS = (25, 50, 100)

@@ -13,8 +13,7 @@ import numpy as np
 
 from optim import METHODS
 
-from ..compute.sweeps import TOL
-from ..model import fmt
+from ..compute.runs import TOL_TEXT
 from ..text import t
 from . import map as F
 
@@ -54,7 +53,7 @@ def outcome_values(ls, sw, outcome: str) -> tuple[np.ndarray, bool]:
 def _outcome_title(ls, outcome: str, lang: str) -> str:
     if outcome == "final_loss":
         return t("loss_gap", lang) if getattr(ls, "f_min", None) is not None else t("loss", lang)
-    return t(f"outcome_{outcome}", lang, tol=fmt(TOL))
+    return t(f"outcome_{outcome}", lang, tol=TOL_TEXT)
 
 
 def _log_ticks(z) -> dict:

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from optim import METHODS, SCHEDULES
 
 from .. import text
-from ..compute.runs import run_label
+from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
 from ..model import VIEW, fmt, landscape_of
 
@@ -44,7 +44,6 @@ TRAIL = 24              # points in the fading trail behind each head
 GRID_2D = 720           # raster resolution of the contour picture (long side): sharp on a projector
 GRID_3D = 90
 BANDS = 16
-TOL = 1e-2              # "reached": within this distance of a known minimum
 
 
 def color(k: int) -> str:
@@ -738,23 +737,23 @@ def loss_figure(ls, result, step: int | None = None, lang: str = "en") -> go.Fig
 # ------------------------------------------------------------------ summary and animation data
 
 def summary_rows(ls, result, labels: list | None = None, tol: float = TOL) -> list[dict]:
-    """Per run: final loss, distance to the nearest known minimum, first step within `tol`
-    of a minimum (None if never), and the step it diverged at (None if it did not)."""
+    """Per run: final loss, distance to the nearest known minimum, the first step at which
+    f − f* ≤ `tol` ("reached", as everywhere; None if never or f* is not known), and the step
+    it diverged at (None if it did not)."""
     xy = np.asarray(result.xy)
     labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
+    hits = np.atleast_1d(result.reached_at(tol))
     rows = []
     for k in range(xy.shape[0]):
         n = _finite_len(xy[k])
         d = int(result.diverged_at[k])
         final = xy[k, n - 1] if n else xy[k, 0]
         _, dist = ls.nearest_minimum(final[0], final[1])
-        _, dpath = ls.nearest_minimum(xy[k, :n, 0], xy[k, :n, 1])
-        hit = np.flatnonzero(np.asarray(dpath) <= tol)
         with np.errstate(all="ignore"):
             fl = float(ls.f(final[0], final[1]))
         rows.append(dict(run=k, label=labels[k], color=color(k), final_loss=fl,
                          distance=float(dist) if np.isfinite(dist) else None,
-                         reached=int(hit[0]) if hit.size else None, diverged=d if d >= 0 else None))
+                         reached=int(hits[k]) if hits[k] >= 0 else None, diverged=d if d >= 0 else None))
     return rows
 
 
