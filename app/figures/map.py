@@ -664,7 +664,7 @@ def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: 
         showlegend=False, dragmode=False, hovermode="closest",
         xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=4), showgrid=False,
                    zeroline=False, ticks="outside", linecolor="#999", fixedrange=True),
-        yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=10), showgrid=True,
+        yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=6), showgrid=True, automargin=True,
                    range=yrange, autorange=yrange is None,
                    gridcolor="#eee", zeroline=False, ticks="outside", linecolor="#999", exponentformat="power",
                    fixedrange=True),
