@@ -106,15 +106,14 @@
   var sent = null, sizeTimer = null, watched = null;
   function mapSize() {
     var el = U.el("map"), r = el && el.getBoundingClientRect();
-    if (!r || r.width < 1 || r.height < 1) return null;
-    sent = [Math.round(r.width), Math.round(r.height)];
-    return sent;
+    return r && r.width >= 1 && r.height >= 1 ? [Math.round(r.width), Math.round(r.height)] : null;
   }
   function sizeSettled() {
-    var old = sent, now = mapSize();
-    if (now && (!old || Math.abs(now[0] / old[0] - 1) > 0.02 || Math.abs(now[1] / old[1] - 1) > 0.02))
+    var now = mapSize();
+    if (now && (!sent || Math.abs(now[0] / sent[0] - 1) > 0.02 || Math.abs(now[1] / sent[1] - 1) > 0.02)) {
+      sent = now;
       window.dash_clientside.set_props("map-size", { data: now });
-    else sent = old;
+    }
   }
   function watchMapSize() {
     var el = U.el("map");
@@ -667,7 +666,7 @@
     // (and the map's size, which shapes its panels: app/figures/map.py `panel_aspect`)
     mainQuery: function (search, old) {
       var q = U.queryWithout(search, "step");
-      return q === old && old !== undefined && old !== null ? [NO(), NO(), NO()] : [q, q, mapSize()];
+      return q === old && old !== undefined && old !== null ? [NO(), NO(), NO()] : [q, q, (sent = mapSize())];
     },
     // a slider's live label while dragging ("α = 0.001"). A freshly rendered slider reports its
     // (snapped) position: while that is where the label's exact value (from the URL) sits,

@@ -11,8 +11,6 @@ Stateless like every callback: the request carries the whole scene.
 """
 from __future__ import annotations
 
-import logging
-
 import plotly.io.json as pjson
 from flask import Response, jsonify, request
 
@@ -27,8 +25,6 @@ from ..model import Scene, decode, encode
 from ..model.edits import set_run_param, set_surface_param
 
 __all__ = ["slider_edit", "previewed_edits", "register", "PREVIEW"]
-
-log = logging.getLogger(__name__)
 
 PREVIEW = "_preview"        # under Dash's routes prefix
 MAX_EDITS = 8               # sliders in one preview request (the page sends one)

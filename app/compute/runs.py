@@ -55,19 +55,15 @@ def compute(scene: Scene):
     common = (scene.surface, scene.surface_params, scene.start_xy, scene.steps, scene.batch, scene.sigma, scene.seed)
     keys = [(common, r) for r in scene.runs]
     done = {i: hit for i, key in enumerate(keys) if (hit := _runs.peek(key)) is not None}
-    if not done:
-        res = _run_many(scene, scene.runs)
-        if not res.truncated:
-            for k, key in enumerate(keys):
-                _runs.put(key, Result.stack([(res, k)]))
-        return res
     todo = [i for i in range(len(keys)) if i not in done]
     fresh = _run_many(scene, [scene.runs[i] for i in todo]) if todo else None
-    if fresh is not None and fresh.truncated:       # out of time: no partial mix of runs
-        return _run_many(scene, scene.runs)
+    if fresh is not None and fresh.truncated:       # out of time: not kept, and no partial mix of runs
+        return fresh if not done else _run_many(scene, scene.runs)
     for j, i in enumerate(todo):
         done[i] = Result.stack([(fresh, j)])
         _runs.put(keys[i], done[i])
+    if not done or len(todo) == len(keys):
+        return fresh
     return Result.stack([(done[i], 0) for i in range(len(keys))])
 
 

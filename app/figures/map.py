@@ -139,12 +139,6 @@ def _quantize(L: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
 
 
-def _bands(L: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Quantize a level grid into BANDS equal-width bands between robust limits."""
-    edges = _edges(L)
-    return _quantize(L, edges), edges
-
-
 @lru_cache(maxsize=64)
 def _contour_png_cached(name: str, params: tuple, bounds: tuple | None) -> str:
     ls = landscape_of(name, params)
@@ -171,7 +165,7 @@ def contour_lines(ls, n: int = 100) -> dict:
     """The background's contour lines (the band edges of `contour_png`) as a Plotly contour
     trace, for pictures drawn over the background that should keep the lines on top."""
     xs, ys, _, L = level_field(ls, n)
-    _, edges = _bands(level_field(ls)[3])
+    edges = _edges(level_field(ls)[3])
     z = [[None if not np.isfinite(v) else round(float(v), 4) for v in row] for row in L]
     return dict(type="contour", x=np.round(xs, 5).tolist(), y=np.round(ys, 5).tolist(), z=z, showscale=False,
                 contours=dict(coloring="none", start=float(edges[1]), end=float(edges[-2]),
