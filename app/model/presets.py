@@ -54,10 +54,13 @@ _P = [
        "About right", "Якраз",
        "α = 0.3: GD heads straight for the minimum and reaches it (f − f* ≤ 10⁻⁶) at step 9.",
        "α = 0.3: ГС іде прямо до мінімуму і досягає його (f − f* ≤ 10⁻⁶) на 9-му кроці."),
-    _p("lr-large", "lr", _LR + "0.9",
+    # on the round bowl an overshoot runs back along the same line; a valley (κ = 10) shows the zig-zag
+    _p("lr-large", "lr", "surface=narrow_valley,kappa=10&steps=60&run=gd,alpha=1.8",
        "Too large", "Завеликий",
-       "α = 0.9: each step overshoots to the other side of the minimum: a zig-zag that still, slowly, converges.",
-       "α = 0.9: кожен крок перескакує на інший бік мінімуму: зигзаг, який усе ж повільно збігається."),
+       "α = 1.8 in a valley (κ = 10): each step overshoots across it to the other wall: a zig-zag that "
+       "still, slowly, converges (on the round bowl the same overshoot runs back along one line).",
+       "α = 1.8 у долині (κ = 10): кожен крок перескакує на протилежну стінку: зигзаг, який усе ж "
+       "повільно збігається (на круглій чаші такий перескок іде туди й назад по одній прямій)."),
     _p("lr-divergent", "lr", _LR + "1.5",
        "Divergent", "Розбіжність",
        "α = 1.5: every overshoot is larger than the last; the run diverges (✕) at step 40.",
@@ -79,8 +82,8 @@ _P = [
        "Narrow valley: GD zig-zags, momentum speeds along", "Вузька долина: ГС зигзагом, імпульс розганяється",
        "GD bounces between the steep walls and crawls along the floor; momentum swings too, but builds up "
        "speed along the floor and reaches the minimum (final loss ~10⁴ times lower).",
-       "ГС відбивається між крутими стінками і ледве повзе по дну; імпульс теж коливається, але "
-       "розганяється вздовж дна і доходить до мінімуму (кінцеві втрати ~10⁴ разів менші)."),
+       "ГС відбивається між стінками і ледве повзе по дну; імпульс теж коливається, але розганяється "
+       "вздовж дна і доходить до мінімуму (втрати ~10⁴ разів менші)."),
     _p("momentum-barrier", "momentum", "surface=styblinski_tang&steps=300&run=gd,alpha=0.01"
        "&run=momentum,alpha=0.01,beta=0.9",
        "Momentum 1: past a local barrier", "Імпульс 1: через локальний бар'єр",
@@ -121,7 +124,8 @@ _P = [
        "where AdaGrad stalls.",
        "RMSProp забуває старі градієнти (ρ = 0.99), тож його кроки не згасають: він доходить до мінімуму, "
        "де AdaGrad зупинився."),
-    _p("adam-bias", "adaptive", "surface=narrow_valley,kappa=100&steps=60&run=rmsprop,alpha=0.1&run=adam,alpha=0.1",
+    _p("adam-bias", "adaptive", "surface=narrow_valley,kappa=100&steps=60&run=rmsprop,alpha=0.1&run=adam,alpha=0.1"
+       "&step=3",           # opens on the first steps, which are its point
        "Adam: bias correction", "Adam: корекція зсуву",
        "Step through the first updates: Adam's bias correction makes its first step exactly α = 0.1 in each "
        "coordinate; RMSProp, without it, jumps 10α = 1.",
@@ -177,18 +181,16 @@ _P = [
     _p("sgd-batch-size", "losses", "surface=linreg_mse&steps=300&run=gd,alpha=0.03,batch=1&run=gd,alpha=0.03,batch=4"
        "&run=gd,alpha=0.03,batch=16&run=gd,alpha=0.03",
        "SGD: jitter shrinks as B grows", "СГС: тремтіння меншає зі зростанням B",
-       "Real mini-batches of the 40 examples: B = 1 (stochastic GD), 4, 16 and all 40 (batch GD). The cloud "
-       "around the minimum shrinks as B grows; thin lines on the loss chart: the loss of each mini-batch, "
-       "vertical lines: epochs.",
-       "Справжні міні-пакети з 40 прикладів: B = 1 (стохастичний ГС), 4, 16 і всі 40 (пакетний ГС). Хмара "
-       "навколо мінімуму меншає зі зростанням B; тонкі лінії на графіку втрат — втрати кожного міні-пакета, "
-       "вертикальні лінії — епохи."),
+       "Real mini-batches of the 40 examples: B = 1 (stochastic GD), 4, 16 and 40 (batch GD). The cloud "
+       "around the minimum shrinks as B grows; thin lines on the loss chart: mini-batch losses, vertical: epochs.",
+       "Міні-пакети з 40 прикладів: B = 1 (стохастичний ГС), 4, 16 і 40 (пакетний ГС). Хмара біля "
+       "мінімуму меншає зі зростанням B; тонкі лінії на графіку — втрати міні-пакетів, вертикальні — епохи."),
     _p("logreg-bce", "losses", "surface=logreg&steps=300&run=gd,alpha=0.5&run=gd,alpha=0.5,batch=1&run=adam,alpha=0.1",
-       "Logistic regression with cross-entropy", "Логістична регресія з перехресною втратою ентропії",
-       "Binary cross-entropy (BCE) of ŷ = σ(w x + b): a smooth convex bowl. Each point is a sigmoid "
-       "(panel above the loss chart) with its decision boundary x = −b/w; SGD (B = 1) wobbles around the best one.",
-       "Перехресна втрата ентропії (BCE) для ŷ = σ(w x + b): гладка опукла чаша. Кожна точка — сигмоїда "
-       "(панель над графіком втрат) з межею рішення x = −b/w; СГС (B = 1) хитається навколо найкращої."),
+       "Logistic regression with cross-entropy", "Логістична регресія з перехресною ентропією",
+       "Binary cross-entropy of ŷ = σ(w x + b): a smooth convex bowl. Each point is a sigmoid (panel above "
+       "the loss chart) with its boundary x = −b/w; SGD (B = 1) wobbles around the best one.",
+       "BCE для ŷ = σ(w x + b): гладка опукла чаша. Кожна точка — сигмоїда (панель над графіком втрат) "
+       "з межею рішення x = −b/w; СГС (B = 1) хитається навколо найкращої."),
     _p("custom-formula", "custom", "surface=custom&f=0.1*(x**2%20%2B%20y**2)%20%2B%20sin(x)*cos(y)&bounds=5"
        "&start=3,3&steps=200&run=gd,alpha=0.1&run=momentum,alpha=0.1,beta=0.9&run=adam,alpha=0.1",
        "Your own formula", "Власна формула",
@@ -199,19 +201,18 @@ _P = [
     # the sweep and basin views (app/analysis.py)
     _p("lr-sweep", "lr", "surface=bowl&steps=60&run=gd,alpha=0.3&view=sweep",
        "Too small, right, too large: one picture", "Замалий, якраз, завеликий: одна картинка",
-       "Each cell is GD run for 60 steps with one α from 10⁻⁴ to 10: too small on the left (pale: still far "
-       "from the minimum), right in the dark band (best α ≈ 0.5), too large on the right (dark red: diverged).",
-       "Кожна клітинка — ГС за 60 кроків з одним α від 10⁻⁴ до 10: ліворуч замалий (світле: ще далеко "
-       "від мінімуму), якраз у темній смузі (найкраще α ≈ 0.5), праворуч завеликий (темно-червоне: розбіжність)."),
+       "Each cell: 60 GD steps with one α from 10⁻⁴ to 10: too small on the left (pale: far from the minimum), "
+       "right in the dark band (best α ≈ 0.5), too large on the right (dark red: diverged).",
+       "Клітинка — 60 кроків ГС з одним α від 10⁻⁴ до 10: ліворуч замалий (світле: далеко від мінімуму), "
+       "якраз у темній смузі (найкраще α ≈ 0.5), праворуч завеликий (темно-червоне: розбіжність)."),
     _p("basins-himmelblau", "basins",
        "surface=himmelblau&steps=300&run=gd,alpha=0.01&run=adam,alpha=0.1&view=basin&sweep_run=-1",
        "Which minimum? GD vs Adam", "Який мінімум? ГС проти Adam",
-       "Himmelblau's function has four minima: each cell is a run started there, coloured by the minimum it ends "
-       "in: GD (α = 0.01) on the left, Adam (α = 0.1) on the right. Adam's sign-like steps cut the plane along "
-       "diagonals: about one start in thirteen ends in a different minimum.",
-       "Функція Хіммельблау має чотири мінімуми: кожна клітинка — запуск з неї, з кольором мінімуму, де він "
-       "закінчується: ГС (α = 0.01) ліворуч, Adam (α = 0.1) праворуч. Кроки Adam, близькі до знака градієнта, "
-       "ділять площину вздовж діагоналей: приблизно кожен тринадцятий старт закінчується в іншому мінімумі."),
+       "Four minima; each cell is a run started there, coloured by the minimum it ends in: GD (α = 0.01) left, "
+       "Adam (α = 0.1) right. Adam's sign-like steps cut along diagonals: one start in thirteen ends elsewhere.",
+       "Чотири мінімуми; клітинка — запуск з неї, колір — мінімум, де він закінчився: ГС (α = 0.01) "
+       "ліворуч, Adam (α = 0.1) праворуч. Кроки Adam, схожі на знак градієнта, ріжуть по діагоналях: "
+       "кожен 13-й старт — деінде."),
 ]
 
 PRESETS: dict[str, Preset] = {p.name: p for p in _P}
