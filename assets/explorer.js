@@ -27,6 +27,15 @@
       if (s.indexOf("e") >= 0) { var p = s.split("e"); s = p[0] + "e" + parseInt(p[1], 10); }
       return s;
     },
+    // a number as the page shows it (app/model/scene.py `pretty`): 0.001, 300, 10⁻⁵, 2.5·10⁻⁸
+    pretty: function (v) {
+      if (!isFinite(v) || (v === Math.round(v) && Math.abs(v) < 1e15)) return String(v);
+      var e = Math.floor(Math.log10(Math.abs(v)));
+      if (e >= -4 && e < 6) return String(Number(v.toPrecision(6)));
+      var p = v.toExponential(5).split("e"), mant = String(Number(p[0]));
+      var power = "10" + String(parseInt(p[1], 10)).replace(/./g, function (c) { return "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(c)]; });
+      return mant === "1" ? power : mant + "·" + power;
+    },
     nice: function (v) { return v === 0 ? 0 : Number(v.toPrecision(2)); },
     // a slider position -> the value (meta: the Param spec the server sent, app/components/layout.py)
     fromSlider: function (p, s) {
@@ -206,7 +215,7 @@
     if (!o.runs) {
       o.uid = ++uid; o.clips = []; o.geom = null;
       var below = mk("g", { "class": "paths" }, o.svg), marks = mk("g", { "class": "marks" }, o.svg);
-      o.minLabel = mk("text", { "class": "map-label min-label", "text-anchor": "middle", "font-size": 14, fill: "#111" }, marks);
+      o.minLabel = mk("text", { "class": "map-label min-label", "text-anchor": "middle", "font-size": 16, fill: "#111" }, marks);
       o.runs = d.runs.map(function (r, k) {
         var path = mk("polyline", { "class": "path", "data-run": k, fill: "none", stroke: r.color, "stroke-width": 2.5,
                                     "stroke-opacity": 0.9, "stroke-linejoin": "round" }, below);
@@ -224,7 +233,7 @@
         return { path: path, end: end, g: gl, m: ml, trail: trail };
       });
       o.titles = d.runs.map(function (r, k) {
-        return mk("text", { "class": "map-label map-title", "font-size": 14, "font-weight": "bold", fill: r.color }, marks);
+        return mk("text", { "class": "map-label map-title", "font-size": 16, "font-weight": "bold", fill: r.color }, marks);
       });
     }
     return o;
@@ -266,12 +275,12 @@
         if (m.diverged !== null && m.diverged !== undefined) {
           mk("path", { d: "M" + (X - 6) + "," + (Y - 6) + "L" + (X + 6) + "," + (Y + 6) + "M" + (X - 6) + "," + (Y + 6) +
                           "L" + (X + 6) + "," + (Y - 6), stroke: "#c00", "stroke-width": 3 }, e.end);
-          var dt = mk("text", { "class": "map-label", "font-size": 15, fill: "#c00" }, e.end);
+          var dt = mk("text", { "class": "map-label", "font-size": 16, fill: "#c00" }, e.end);
           lines(dt, [[m.text, "#c00"]]); placeText(dt, X, Y, m.pos, 1);
         } else {
           mk("circle", { cx: X, cy: Y, r: 6, fill: r.color, stroke: "white", "stroke-width": 1.5 }, e.end);
           if (m.names.length) {
-            var t = mk("text", { "class": "map-label", "font-size": 15 }, e.end);
+            var t = mk("text", { "class": "map-label", "font-size": 16 }, e.end);
             lines(t, m.names); placeText(t, X, Y, m.pos, m.names.length);
           }
         }
@@ -682,7 +691,7 @@
         document.querySelector('.rule[data-run="' + id.run + '"]');
       if (rule) { var live = {}; live[id.name] = value; renderRule(rule, live); }
       var lang = U.params(window.location.search).get("lang") || "en";
-      return ((p.symbols && p.symbols[lang]) || p.symbol) + " = " + U.fmt(value);
+      return ((p.symbols && p.symbols[lang]) || p.symbol) + " = " + U.pretty(value);
     },
     stepsLabel: function (v) { return v === undefined || v === null ? NO() : "T = " + v; },
     // new trajectories: the player takes over (its overlays follow the figures' next draw)

@@ -53,9 +53,31 @@
   window.history.replaceState = function (state, title, url) { var r = repl(state, title, url); mode(); return r; };
   window.addEventListener("popstate", function () { L.popped = true; mode(); });
 
+  // ---------------------------------------------------------------- a caption that no longer fits
+  // A lesson's link writes only what differs from the lesson (app/model/codec.py `encode`): a
+  // key beyond these means the scene was edited, and the caption (which states numbers of the
+  // lesson as it opened) steps aside with a word and a way back (lessons.css `caption-stale`).
+  var SAME_SCENE = ["preset", "lang", "step", "hide", "show", "narrate", "v"];
+  function captionStale() {
+    var q = params(window.location.search), body = document.body, edited = false;
+    if (!body) return;
+    q.forEach(function (v, k) { if (SAME_SCENE.indexOf(k) < 0) edited = true; });
+    body.classList.toggle("caption-stale", q.has("preset") && edited);
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest(".caption-back") : null;
+    if (!b) return;
+    var name = params(window.location.search).get("preset");
+    var pick = Array.prototype.find.call(document.querySelectorAll(".lesson-menu .lesson[id]"), function (el) {
+      try { return JSON.parse(el.id).name === name; } catch (err) { return false; }
+    });
+    if (pick) pick.click();
+  });
+
   // ---------------------------------------------------------------- lecture mode
   var PANELS = { runs: "#runs", landscape: "#surface-params" };
   function mode() {
+    captionStale();
     var q = params(window.location.search), body = document.body;
     if (!body) return;
     var hide = (q.get("hide") || "").split(",").filter(Boolean);
@@ -75,8 +97,9 @@
     var all = hide.indexOf("controls") >= 0;
     if (all || hide.indexOf("runs") >= 0) {
       css.push("#runs > *" + notKeep + ", #controls > .panel-title:first-child { display: none !important; }");
-      css.push("#runs .run-card > *:not(.run-head)" + notKeep + ", #runs .run-head > *:not(.swatch):not(.method) { display: none !important; }");
-      css.push("#runs .run-head .method { pointer-events: none; }");
+      // a shown slider keeps its run's colour and method name (text: the method cannot change here)
+      css.push("#runs .run-card > *:not(.run-head)" + notKeep + ", #runs .run-head > *:not(.swatch):not(.run-name) { display: none !important; }");
+      css.push("#runs .run-head .run-name { display: inline !important; }");
     }
     if (all || hide.indexOf("landscape") >= 0) {
       css.push("#surface-params > *" + notKeep + ", .header .surface { display: none !important; }");
@@ -84,8 +107,14 @@
     if (all || hide.indexOf("scene") >= 0) {
       css.push("#controls > *:not(#runs):not(#surface-params):not(.panel-title:first-child)" + notKeep + " { display: none !important; }");
     }
-    if (all && !show.length) css.push(".controls { display: none !important; }");
-    if (all && !show.length && hide.indexOf("loss") >= 0 && hide.indexOf("summary") >= 0) {
+    // every panel of controls hidden: the shown sliders go under the picture, the loss chart
+    // takes the side's height, and with the loss and summary hidden too the picture is full width
+    var bare = all || ["runs", "landscape", "scene"].every(function (h) { return hide.indexOf(h) >= 0; });
+    if (bare && !show.length) css.push(".controls { display: none !important; }");
+    body.classList.toggle("lecture-strip", bare && show.length > 0);
+    body.classList.toggle("lecture-tall-loss", bare && hide.indexOf("loss") < 0);
+    body.classList.toggle("lecture-wide", bare && hide.indexOf("loss") >= 0 && hide.indexOf("summary") >= 0);
+    if (bare && !show.length && hide.indexOf("loss") >= 0 && hide.indexOf("summary") >= 0) {
       css.push(".side { display: none !important; }");
     }
     var st = document.getElementById("lecture-style");

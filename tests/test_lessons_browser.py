@@ -130,3 +130,24 @@ def test_browser_language_picks_ukrainian_when_the_link_has_none(dash_duo):
     drv.get(dash_duo.server_url + "/?preset=lr-right&lang=en")
     wait_for(dash_duo, lambda: "Lessons" in dash_duo.find_element(".lessons summary").text, what="English UI")
     no_console_errors(dash_duo)
+
+
+def test_an_edited_lesson_says_its_caption_no_longer_fits(dash_duo):
+    """lr-small's caption says α = 0.005; once α moves it says the scene changed, dims, and
+    "back to the lesson" restores the lesson and the caption."""
+    drv = dash_duo.driver
+    start_page(dash_duo, "?preset=lr-small&lang=uk")
+    stale = "return document.body.classList.contains('caption-stale')"
+    note = lambda: dash_duo.find_element("#lesson-caption .stale-note")     # noqa: E731
+    assert not drv.execute_script(stale) and not note().is_displayed()
+    handle = dash_duo.find_element("#runs .run-card [role=slider]")
+    handle.click()
+    handle.send_keys(Keys.ARROW_RIGHT)
+    wait_for(dash_duo, lambda: "run=gd" in drv.current_url, what="the edit in the URL")
+    wait_for(dash_duo, lambda: drv.execute_script(stale), what="the caption marked as no longer fitting")
+    assert note().is_displayed() and "змінили" in note().text
+    dash_duo.find_element("#lesson-caption .caption-back").click()
+    wait_for(dash_duo, lambda: "run=" not in drv.current_url and not drv.execute_script(stale),
+             what="the lesson back as it opened")
+    wait_for(dash_duo, lambda: "0.005" in dash_duo.find_element("#runs .param-label").text, what="α = 0.005 again")
+    no_console_errors(dash_duo)

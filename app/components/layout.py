@@ -11,7 +11,7 @@ import landscapes
 from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
 from ..figures.map import color, rule_template
-from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice
+from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice, pretty
 from ..text import landscape_title, t
 from . import ids
 from .analysis import panel as analysis_panel
@@ -33,7 +33,7 @@ def _log_marks(lo: float, hi: float) -> dict:
     for e in range(a, b + 1):
         if (e - a) % every == 0 or e == b:
             v = 10.0 ** e
-            marks[e] = fmt(v) if (1e-3 <= v <= 1e4) else f"1e{e}"
+            marks[e] = pretty(v)
     return marks
 
 
@@ -86,7 +86,7 @@ def moved(p, current: float, position) -> bool:
 
 
 def value_text(p, v: float, lang: str = "en") -> str:
-    return f"{p.sym(lang)} = {fmt(v)}"
+    return f"{p.sym(lang)} = {pretty(v)}"
 
 
 def param_row(p, v: float, sid: dict, lid: dict, lang: str, ui_hi: float | None = None) -> html.Div:
@@ -132,6 +132,7 @@ def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
                       {"type": ids.RUN_PARAM_LABEL, "run": k, "name": p.name}, lang) for p in m.params]
     head = html.Div(className="run-head", children=[
         html.Span(className="swatch", style={"background": color(k)}),
+        html.B(m.label(lang), className="run-name", style={"color": color(k)}),     # lecture mode's name (lessons.css)
         dcc.Dropdown(id={"type": ids.RUN_METHOD, "run": k}, value=run.method, clearable=False, searchable=False,
                      options=[{"label": mm.label(lang), "value": key} for key, mm in METHODS.items()],
                      className="method"),
@@ -155,7 +156,7 @@ def rule_box(k: int, method: str, vals: dict, schedule: str = "constant") -> htm
     """The update rule under a run card, and its learning-rate schedule (unless constant):
     TeX templates whose `⟨name⟩` markers the page fills with the sliders' live values and
     typesets with the bundled KaTeX (assets/explorer.js `rules`), no server round trip."""
-    lines = [rule_template(method)]
+    lines = rule_template(method).split(r",\quad ")     # one equation a line: the card is narrow
     if schedule in SCHEDULES and schedule != "constant":
         lines.append(SCHEDULES[schedule].tex)
     return html.Div(id={"type": ids.RUN_RULE, "run": k}, className="rule",
@@ -279,7 +280,6 @@ def header(scene: Scene) -> html.Div:
         html.Div(className="spacer"),
         dcc.RadioItems(id=ids.LANG, value=lang, inline=True, className="lang",
                        options=[{"label": "EN", "value": "en"}, {"label": "УКР", "value": "uk"}]),
-        html.Button(t("reset", lang), id=ids.RESET, title=t("reset_title", lang), className="reset"),
     ])
 
 

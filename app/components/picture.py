@@ -16,7 +16,7 @@ from ..compute.runs import BUDGET, TOL_TEXT, compute, run_label, run_labels
 from ..figures import fit as FIT
 from ..figures import map as F
 from ..figures.narration import narration_data
-from ..model import VIEW, Scene, encode
+from ..model import VIEW, Scene, encode, pretty
 from ..text import t
 from . import ids
 
@@ -60,7 +60,7 @@ def fig_key(scene: Scene, aspect: float | None = None) -> str:
 
 def summary_table(rows: list, lang: str) -> html.Table:
     def num(v):
-        return "–" if v is None else f"{v:.3g}"
+        return "–" if v is None else pretty(float(f"{v:.3g}"))
     head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist")]
                    + [html.Th(t("col_hit", lang, tol=TOL_TEXT), title=t("col_hit_title", lang, tol=TOL_TEXT),
                               className="nowrap")])

@@ -8,7 +8,7 @@ import pandas as pd
 
 from optim import METHODS, SCHEDULES, Result, run_many
 
-from ..model import MAX_RUNS, MAX_STEPS, Scene, fmt
+from ..model import MAX_RUNS, MAX_STEPS, Scene, pretty
 from .cache import ByteLRU
 
 __all__ = ["compute", "limit", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
@@ -84,7 +84,7 @@ def run_label(method: str, params: dict, lang: str = "en") -> str:
     (tells two runs of one method apart)."""
     name = METHODS[method].label(lang)
     a = params.get("alpha")
-    return f"{name} α={fmt(a)}" if a is not None else name
+    return f"{name} α={pretty(a)}" if a is not None else name
 
 
 def batch_labels(labels: list, scene, ls) -> list:

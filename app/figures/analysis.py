@@ -14,6 +14,7 @@ import numpy as np
 from optim import METHODS
 
 from ..compute.runs import TOL_TEXT
+from ..model import pretty
 from ..text import t
 from . import map as F
 
@@ -63,12 +64,29 @@ def _log_ticks(z) -> dict:
     lo, hi = int(np.floor(finite.min())), int(np.ceil(finite.max()))
     step = max(1, -(-(hi - lo) // 7))
     vals = list(range(lo, hi + 1, step))
-    return dict(tickvals=vals, ticktext=[f"1e{v}" for v in vals])
+    return dict(tickvals=vals, ticktext=[pretty(10.0 ** v) for v in vals])
+
+
+def log_span(xs) -> list:
+    """The range (log10) of a log axis over grid values `xs`, half a cell beyond either end:
+    a heatmap's cells and a line chart over the same grid line up exactly."""
+    lx = np.log10(np.asarray(xs, dtype=float))
+    h = float(np.min(np.diff(lx))) / 2 if lx.size > 1 else 0.5
+    return [float(lx.min()) - h, float(lx.max()) + h]
+
+
+def _axis_ticks(values, log: bool) -> dict:
+    """A log axis over the grid `values`: its range (`log_span`) and ticks written as the page
+    writes numbers (`map.log_ticks`); a linear axis: nothing to add."""
+    if not log:
+        return {}
+    span = log_span(values)
+    return dict(range=span, **F.log_ticks(*span))
 
 
 def _base_layout(lang: str) -> dict:
     return dict(font=F.FONT, paper_bgcolor="white", plot_bgcolor="#eeeeee", margin=dict(l=64, r=12, t=34, b=50),
-                hovermode="closest", dragmode="zoom", showlegend=False, hoverlabel=dict(font=dict(size=14)))
+                hovermode="closest", dragmode="zoom", showlegend=False, hoverlabel=dict(font=dict(size=16)))
 
 
 def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = None, color: str = F.INK,
@@ -112,16 +130,18 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
         if bx is None or by is None:
             continue
         data.append(dict(type="scatter", x=[bx], y=[by], mode="markers+text", text=[label],
-                         textposition=pos, textfont=dict(size=14, color="#111"),
+                         textposition=pos, textfont=dict(size=16, color="#111"),
                          marker=dict(symbol=symbol, size=size, color=col, line=dict(width=3 if symbol == "circle-open" else 1.5,
                                                                                      color=col if symbol == "circle-open" else "#333")),
                          hovertemplate=f"{label}: {xsym} = %{{x:.3g}}" + (f", {ysym} = %{{y:.3g}}" if yname else "")
                          + "<extra></extra>", cliponaxis=False))
     xa = dict(title=dict(text=f"{xsym} ({t('param_alpha', lang)})" if xname == "alpha" else xsym),
               type="log" if _log_axis(xname, method) else "linear", showgrid=False, zeroline=False,
-              ticks="outside", linecolor="#999", mirror=True, fixedrange=True)
-    ya = dict(title=dict(text=ysym), type="log" if yname and _log_axis(yname, method) else "linear",
-              showgrid=False, zeroline=False, ticks="outside", linecolor="#999", mirror=True, fixedrange=True)
+              ticks="outside", linecolor="#999", mirror=True, fixedrange=True, **_axis_ticks(xs, _log_axis(xname, method)))
+    ylog = bool(yname) and _log_axis(yname, method)
+    ya = dict(title=dict(text=ysym), type="log" if ylog else "linear",
+              showgrid=False, zeroline=False, ticks="outside", linecolor="#999", mirror=True, fixedrange=True,
+              **_axis_ticks(ys, ylog))
     if not yname:
         ya.update(showticklabels=False, title=dict(text=""), range=[-0.5, 0.5])
     elif yname == "batch":
@@ -155,6 +175,7 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
     run's current α, crosses mark divergence."""
     data = []
     log_any = False
+    grid = np.unique(np.concatenate([sw.axes[0][1] for sw in sweeps])) if sweeps else np.array([1e-3, 1.0])
     for k, (sw, label, col, a) in enumerate(zip(sweeps, labels, colors, alphas)):
         xs = sw.axes[0][1]
         y, log = outcome_values(ls, sw, outcome)
@@ -176,15 +197,22 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
     layout = _base_layout(lang)
     ytype = "log" if log_any and outcome == "final_loss" else "linear"
     layout.update(showlegend=True, legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0,
-                                               font=dict(size=13)),
+                                               font=dict(size=16)),
                   margin=dict(l=64, r=12, t=34, b=72), plot_bgcolor="white", uirevision="lines",
                   xaxis=dict(type="log", title=dict(text=f"α ({t('param_alpha', lang)})"), showgrid=True,
-                             gridcolor="#eee", fixedrange=True, ticks="outside", linecolor="#999"),
+                             gridcolor="#eee", fixedrange=True, ticks="outside", linecolor="#999",
+                             **_axis_ticks(grid, True)),
                   yaxis=dict(type=ytype, title=dict(text=_outcome_title(ls, outcome, lang)), showgrid=True,
                              gridcolor="#eee", fixedrange=True, linecolor="#999", exponentformat="power"),
                   title=dict(text=t("an_lines_title", lang), x=0.01, xanchor="left", font=dict(size=16)))
     if outcome == "diverged":
         layout["yaxis"].update(tickvals=[0, 1], ticktext=[t("an_stable", lang), t("an_diverged", lang)], range=[-0.1, 1.1])
+    elif ytype == "log":
+        ys = np.array([v for tr in data for v in tr["y"] if v is not None and v > 0], dtype=float)
+        if ys.size:
+            lo, hi = float(np.log10(ys.min())), float(np.log10(ys.max()))
+            pad = max(0.05 * (hi - lo), 0.1)
+            layout["yaxis"].update(range=[lo - pad, hi + pad], **F.log_ticks(lo - pad, hi + pad))
     return {"data": data, "layout": layout}
 
 
@@ -201,7 +229,7 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
     # dragmode "zoom" (axes fixed, so nothing zooms): with dragmode False Plotly sends no click events
     layout.update(uirevision=f"basin|{ls.name}|{n}", dragmode="zoom", showlegend=True,
                   margin=dict(l=46, r=10, t=26 if n > 1 else 10, b=56),
-                  legend=dict(orientation="h", yref="container", y=0, x=0, yanchor="bottom", font=dict(size=13),
+                  legend=dict(orientation="h", yref="container", y=0, x=0, yanchor="bottom", font=dict(size=16),
                               bgcolor="rgba(255,255,255,0.8)"))
     hover = "x = %{x:.3g}, y = %{y:.3g}<br>%{text}<extra></extra>"
     minima = list(getattr(ls, "minima", ()) or ())
@@ -249,13 +277,13 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
         if minima:
             data.append(dict(type="scatter", x=[m.x for m in minima], y=[m.y for m in minima], mode="markers+text",
                              xaxis=xa, yaxis=ya, text=[str(k + 1) for k in range(len(minima))],
-                             textposition="top right", textfont=dict(size=14, color="#111"), showlegend=False,
+                             textposition="top right", textfont=dict(size=16, color="#111"), showlegend=False,
                              hoverinfo="skip", marker=dict(symbol="star", size=16 if n == 1 else 12, color="#f2c14e",
                                                            line=dict(color="#333", width=1.5))))
         if start is not None:
             data.append(dict(type="scatter", x=[start[0]], y=[start[1]], mode="markers+text", xaxis=xa, yaxis=ya,
                              text=[t("start_label", lang)], textposition="bottom center",
-                             textfont=dict(size=14, color="#111"), showlegend=False, hoverinfo="skip",
+                             textfont=dict(size=16, color="#111"), showlegend=False, hoverinfo="skip",
                              marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3))))
         if n > 1:
             title = f"<b>{labels[i]}</b>"
@@ -263,5 +291,5 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
                 title += "<br>" + t("an_differ", lang, pct=f"{100 * float(np.mean(lab != first)):.0f}")
             layout.setdefault("annotations", []).append(dict(
                 text=title, xref=f"{xa} domain", yref=f"{ya} domain", x=0.01, y=0.99, xanchor="left", yanchor="top",
-                showarrow=False, font=dict(size=14, color=colors[i]), bgcolor="rgba(255,255,255,0.85)", borderpad=2))
+                showarrow=False, font=dict(size=16, color=colors[i]), bgcolor="rgba(255,255,255,0.85)", borderpad=2))
     return {"data": data, "layout": layout}

@@ -63,13 +63,13 @@ def animation_figure(scene) -> dict:
     margin["t"] = max(margin.get("t", 0), 40)
     layout.update(
         margin=margin, autosize=True,
-        title=dict(text=f"{landscape_title(ls, lang)}: " + ", ".join(labels), x=0.01, font=dict(size=15)),
+        title=dict(text=f"{landscape_title(ls, lang)}: " + ", ".join(labels), x=0.01, font=dict(size=16)),
         updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=0, xanchor="left", yanchor="top",
                           pad=dict(t=45, r=10), buttons=[
                               dict(label="▶ " + t("play", lang), method="animate", args=[None, anim_args]),
                               dict(label="❚❚ " + t("pause", lang), method="animate", args=[[None], still])])],
         sliders=[dict(active=0, x=0.2, len=0.8, y=0, yanchor="top", pad=dict(t=30),
-                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=13)),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=16)),
                       transition=dict(duration=0),
                       steps=[dict(label=str(s), method="animate", args=[[str(s)], still]) for s in steps])])
     return {"data": traces, "layout": layout, "frames": frames}

@@ -52,9 +52,9 @@ def fit_figure(ls, lang: str = "en") -> dict:
         traces.append(dict(type="scatter", mode="markers", x=X.round(4).tolist(), y=Y.round(4).tolist(),
                            hoverinfo="skip", marker=dict(size=6, color="rgba(60,60,60,0.55)")))
     layout = dict(
-        font=dict(FONT, size=12), margin=dict(l=44, r=8, t=22, b=26), paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT, margin=dict(l=44, r=8, t=22, b=26), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode=False,
-        title=dict(text=text.t("fit_title", lang), x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=12)),
+        title=dict(text=text.t("fit_title", lang), x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         xaxis=dict(range=xr, title=dict(text="x", standoff=0), zeroline=False, showgrid=False, ticks="outside",
                    linecolor="#999", fixedrange=True),
         yaxis=dict(range=yr, title=dict(text="ŷ" if is_classifier(ls) else "y", standoff=0), zeroline=False,

@@ -29,7 +29,7 @@ from optim import METHODS, SCHEDULES
 from .. import text
 from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
-from ..model import VIEW, fmt, landscape_of
+from ..model import VIEW, fmt, landscape_of, pretty
 
 __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
@@ -38,7 +38,7 @@ __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surfa
 
 # One strong colour per run (Tableau 10 / D3), the same in every chart.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-FONT = dict(family="Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=15, color="#222")
+FONT = dict(family="Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=16, color="#222")
 INK = "#333"
 TRAIL = 24              # points in the fading trail behind each head
 GRID_2D = 720           # raster resolution of the contour picture (long side): sharp on a projector
@@ -180,6 +180,17 @@ def surface_grid(ls, n: int = GRID_3D):
 
 # ------------------------------------------------------------------ map: background
 
+def _z_span(ls) -> tuple[float, float]:
+    """The 3D view's height range: the surface's levels, and the lift its paths ride at."""
+    L = surface_grid(ls)[3]
+    lo, hi = float(np.nanmin(L)), float(np.nanmax(L))
+    return lo, hi + LIFT * (hi - lo or 1)
+
+
+LIFT = 0.05     # 3D paths ride this share of the height range above the surface: a coarse grid's
+                # interpolation lies above a convex valley's floor and would hide them
+
+
 def axis_ids(i: int) -> tuple[str, str]:
     return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
 
@@ -253,17 +264,19 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en",
     base = dict(
         font=FONT, margin=dict(l=46, r=10, t=10, b=36), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode="closest", uirevision=f"{ls.name}|{view}",
-        hoverlabel=dict(font=dict(size=14)),
+        hoverlabel=dict(font=dict(size=16)),
     )
     if v.kind == "3d":
-        ax = dict(showbackground=False, gridcolor="#ddd", zerolinecolor="#bbb", title=dict(font=dict(size=14)))
+        # few ticks (they are 16 px, in perspective), and a camera far enough back that the
+        # tick labels stay inside the figure, clear of the player bar
+        ax = dict(showbackground=False, gridcolor="#ddd", zerolinecolor="#bbb", title=dict(font=dict(size=16)), nticks=5)
         zlab = "log₁₀(f − f*)" if ls.log_scale else "f"
         base.update(margin=dict(l=0, r=0, t=0, b=0), scene=dict(
-            xaxis=dict(ax, range=[x0, x1], title=dict(text="x")),
-            yaxis=dict(ax, range=[y0, y1], title=dict(text="y")),
-            zaxis=dict(ax, title=dict(text=zlab)),
+            xaxis=dict(ax, range=[x0, x1], title=dict(text="x"), **inner_ticks(x0, x1)),
+            yaxis=dict(ax, range=[y0, y1], title=dict(text="y"), **inner_ticks(y0, y1)),
+            zaxis=dict(ax, title=dict(text=zlab), **inner_ticks(*_z_span(ls))),
             aspectmode="manual", aspectratio=dict(x=1.4, y=1.4 * (y1 - y0) / (x1 - x0) if x1 > x0 else 1, z=0.7),
-            camera=dict(eye=dict(x=-1.3, y=-1.5, z=1.0))))
+            domain=dict(x=[0, 1], y=[0.03, 1]), camera=dict(eye=dict(x=-1.75, y=-2.0, z=1.35))))
         return base
     (x0, x1), (y0, y1) = fit_bounds(ls.bounds, aspect)
     if aspect:
@@ -480,23 +493,23 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     if VIEW[view].kind == "3d":
         xs, ys, Z, L = surface_grid(ls)
         traces.append(dict(type="surface", x=_r(xs, 5), y=_r(ys, 5), z=_sig(L, 5), colorscale=[[0, "#f4f4f2"], [1, "#8c96a4"]],
-                           showscale=False, opacity=0.92, hoverinfo="skip",
+                           showscale=False, opacity=0.7, hoverinfo="skip",
                            contours=dict(z=dict(show=True, color="#777", width=1, start=float(np.nanmin(L)),
                                                 end=float(np.nanmax(L)), size=float((np.nanmax(L) - np.nanmin(L)) / BANDS) or 1)),
                            lighting=dict(ambient=0.8, diffuse=0.4, specular=0.05)))
-        lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
+        lift = LIFT * float(np.nanmax(L) - np.nanmin(L) or 1)
         with np.errstate(all="ignore"):
             zz = level(ls, np.asarray(result.loss))
         for k in range(K):
             n = ns[k]
             traces.append(dict(type="scatter3d", mode="lines", x=_r(xy[k, :n, 0]), y=_r(xy[k, :n, 1]),
-                               z=_sig(zz[k, :n] + lift), line=dict(color=color(k), width=6), name=labels[k],
+                               z=_sig(zz[k, :n] + lift), line=dict(color=color(k), width=8), name=labels[k],
                                hovertemplate=f"{labels[k]}<br>x=%{{x:.3f}}, y=%{{y:.3f}}<extra></extra>"))
         for k in range(K):
             s = max(0, min(step, ns[k] - 1))
             anim.append([len(traces)])
             traces.append(dict(type="scatter3d", mode="markers", x=[float(xy[k, s, 0])], y=[float(xy[k, s, 1])],
-                               z=[float(zz[k, s] + lift)], marker=dict(size=7, color=color(k), line=dict(color="white", width=2)),
+                               z=[float(zz[k, s] + lift)], marker=dict(size=9, color=color(k), line=dict(color="white", width=2)),
                                hoverinfo="skip", name=labels[k]))
         return traces, anim
 
@@ -517,13 +530,13 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                                            color="#111", line=dict(color="white", width=1)),
                                text=[mk["min_label"]["text"] if (paths and mk["min_label"] and j == 0 and i == 0) else ""
                                      for j, _ in enumerate(mins)],
-                               textposition="bottom center", textfont=dict(size=14, color="#111"),
+                               textposition="bottom center", textfont=dict(size=16, color="#111"),
                                hovertemplate="min f(%{x:.3g}, %{y:.3g})<extra></extra>", cliponaxis=True))
         traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
                            x=[float(start[0])], y=[float(start[1])],
                            marker=dict(symbol="circle-open", size=14, color="#111", line=dict(width=2.5)),
                            text=[text.t("start_label", lang)], textposition="top center",
-                           textfont=dict(size=14, color="#111"), hoverinfo="skip"))
+                           textfont=dict(size=16, color="#111"), hoverinfo="skip"))
     if not paths:           # the browser draws paths, end marks and panel titles from `map_marks`
         return traces, anim
     if per_run:  # each panel titled with its run, in the run's colour
@@ -531,7 +544,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
             xa, ya = axis_ids(k)
             traces.append(dict(type="scatter", mode="text", xaxis=xa, yaxis=ya, x=[tx], y=[ty],
                                text=[f"<b>{labels[k]}</b>"], textposition="bottom right",
-                               textfont=dict(size=14, color=color(k)), hoverinfo="skip", cliponaxis=False))
+                               textfont=dict(size=16, color=color(k)), hoverinfo="skip", cliponaxis=False))
     for k, e in enumerate(mk["ends"]):
         xa, ya = axis_ids(k if per_run else 0)
         n = ns[k]
@@ -541,7 +554,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
         diverged = e["diverged"] is not None
         traces.append(dict(type="scatter", mode="markers+text", xaxis=xa, yaxis=ya,
                            x=[e["x"]], y=[e["y"]], text=[e["text"] if diverged else _html(e["names"])],
-                           textposition=e["pos"], textfont=dict(size=15, color="#c00" if diverged else color(k)),
+                           textposition=e["pos"], textfont=dict(size=16, color="#c00" if diverged else color(k)),
                            marker=dict(symbol="x-thin" if diverged else "circle", size=16 if diverged else 12,
                                        color=color(k), line=dict(color="#c00" if diverged else "white",
                                                                  width=3 if diverged else 1.5)),
@@ -624,14 +637,12 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
 
 
 def loss_range(ls, result, snap: bool = False) -> list | None:
-    """The loss chart's y range from the runs that did not diverge: on a log axis in
+    """The loss chart's y range from the runs that did not diverge (all runs if none did): on a log axis in
     decades, else in the axis's units (None: automatic). `snap=True` widens it to whole
     decades (log) or round numbers (linear), so a small change of the runs keeps the axis."""
     y, log = loss_values(ls, result.loss)
     ok = np.asarray(result.diverged_at) < 0
-    if not ok.any():
-        return None
-    v = y[ok]
+    v = y[ok] if ok.any() else y            # every run diverged: the axis spans what they drew
     v = v[np.isfinite(v) & ((v > 0) if log else True)]
     if v.size == 0:
         return None
@@ -650,18 +661,44 @@ def loss_range(ls, result, snap: bool = False) -> list | None:
     return [lo - pad, hi + pad]
 
 
+def inner_ticks(lo: float, hi: float, about: int = 4) -> dict:
+    """Round ticks strictly inside [lo, hi], none within a tenth of either end: in 3D the ends
+    of x, y and z meet at the box's corners, where end ticks print over each other."""
+    span = hi - lo
+    if not (span > 0 and math.isfinite(span)):
+        return {}
+    raw = span / about
+    step = min((m * 10.0 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda v: abs(v - raw))
+    vals = [k * step for k in range(math.ceil((lo + 0.1 * span) / step), math.floor((hi - 0.1 * span) / step) + 1)]
+    return dict(tickvals=vals, ticktext=[pretty(round(v, 10)) for v in vals], tickmode="array")
+
+
+def log_ticks(lo: float, hi: float, most: int = 6) -> dict:
+    """Ticks of a log axis spanning 10^lo .. 10^hi, written as the page writes numbers
+    (`pretty`: 0.01, 1, 10⁻⁵), all at the axis's font size (no small "2 5" minor labels):
+    powers of ten (every k-th, at most `most`), or 1, 2, 5 × 10^k on an axis under two decades."""
+    a, b = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    if b - a >= 1:
+        every = max(1, math.ceil((b - a + 1) / most))
+        vals = [10.0 ** e for e in range(b, a - 1, -every)][::-1]
+    else:
+        vals = [m * 10.0 ** e for e in range(math.floor(lo), math.ceil(hi) + 1) for m in (1, 2, 5)
+                if lo - 1e-9 <= math.log10(m) + e <= hi + 1e-9]
+    return dict(tickvals=vals, ticktext=[pretty(v) for v in vals], tickmode="array")
+
+
 def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: bool = True,
                 yrange: list | None = None) -> dict:
     title = text.t("loss_gap", lang) if log else "f"
     return dict(
-        font=dict(FONT, size=13), margin=dict(l=66, r=12, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT, margin=dict(l=66, r=12, t=8, b=34), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode="closest",
-        xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=4), showgrid=False,
-                   zeroline=False, ticks="outside", linecolor="#999", fixedrange=True),
+        xaxis=dict(range=[0, max(steps, 1)], title=dict(text=text.t("step", lang), standoff=2), showgrid=False,
+                   zeroline=False, ticks="outside", linecolor="#999", fixedrange=True, automargin=True),
         yaxis=dict(type="log" if log else "linear", title=dict(text=title, standoff=6), showgrid=True, automargin=True,
                    range=yrange, autorange=yrange is None,
                    gridcolor="#eee", zeroline=False, ticks="outside", linecolor="#999", exponentformat="power",
-                   fixedrange=True),
+                   fixedrange=True, **(log_ticks(*yrange, most=5) if log and yrange else {})),
         yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
     )
 
@@ -694,8 +731,8 @@ def lr_axis(traces: list, lang: str = "en") -> dict:
     ticks = [10.0 ** e for e in range(hi, lo - 1, -every)]
     return dict(overlaying="y", side="right", type="log", title=dict(text=text.t("lr_axis", lang), standoff=0,
                                                                       font=dict(color="#666")),
-                showgrid=False, zeroline=False, ticks="outside", linecolor="#bbb", fixedrange=True,
-                tickvals=ticks, ticktext=[f"{x:g}" for x in ticks], tickfont=dict(color="#666", size=11))
+                showgrid=False, zeroline=False, ticks="outside", linecolor="#bbb", fixedrange=True, automargin=True,
+                tickvals=ticks, ticktext=[pretty(x) for x in ticks], tickfont=dict(color="#666"))
 
 
 def envelope_traces(scene, result, y, colors, labels) -> list:
@@ -796,7 +833,7 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
     lift = 0.0
     if zz is not None:
         L = surface_grid(ls)[3]
-        lift = 0.01 * float(np.nanmax(L) - np.nanmin(L) or 1)
+        lift = LIFT * float(np.nanmax(L) - np.nanmin(L) or 1)
     for k in range(K):
         n = _finite_len(xy[k])
         with np.errstate(all="ignore"):

@@ -182,6 +182,20 @@ def fmt(v: float) -> str:
     return s
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def pretty(v: float) -> str:
+    """A number as the page shows it (labels, slider marks, axis ticks: one way of writing a
+    learning rate): 0.001, 300, 10⁻⁵, 2.5·10⁻⁸. The browser's `U.pretty` is the same."""
+    s = fmt(v)
+    if "e" not in s:
+        return s
+    mant, exp = s.split("e")
+    power = "10" + str(int(exp)).translate(SUPERSCRIPT)
+    return power if mant == "1" else f"{mant}·{power}"
+
+
 def nice(v: float, digits: int = 2) -> float:
     """Round to `digits` significant digits (what a log slider produces: 0.0029, 1e-08)."""
     if v == 0 or not math.isfinite(v):
