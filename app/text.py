@@ -150,6 +150,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "uk": " Кожна панель після першої показує, яка частка її стартів закінчується в іншому "
                                 "мінімумі, ніж на першій панелі."},
     "an_minimum": {"en": "minimum {k} ({x}, {y})", "uk": "мінімум {k} ({x}, {y})"},
+    "an_heading": {"en": "nearest {k}, not there in {T} steps", "uk": "найближче до {k}, не дійшов за {T} кроків"},
     "an_not_reached": {"en": "not reached", "uk": "не досягнуто"},
     "an_steps": {"en": "{k} steps", "uk": "кроків: {k}"},
     "an_lines_title": {"en": "Outcome vs α, a line per run", "uk": "Результат залежно від α, лінія на запуск"},

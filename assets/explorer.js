@@ -662,6 +662,10 @@
     }) });
     var first = !P.data;
     P.data = d;
+    // the map's preferred height / width (the landscape's box at equal scales): on a phone the
+    // map's height follows it (style.css), so a wide valley gets no tall empty band
+    // (on the root: Dash re-renders the graph's own style)
+    if (d.shape) document.documentElement.style.setProperty("--map-shape", d.shape);
     if (first) P.step = d.step === null || d.step === undefined ? d.steps : d.step;
     P.step = Math.max(0, Math.min(P.step, d.steps));
     if (hook()) {               // the figures are there: draw now, not a frame later

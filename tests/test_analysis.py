@@ -183,3 +183,16 @@ def test_sweep_lines_and_menus_name_runs_as_the_legend_does():
     sched, _ = decode("?surface=bowl&run=gd,alpha=0.1&run=gd,alpha=0.1,schedule=cosine&view=sweep&grid=25")
     names = [d["name"] for d in analysis(sched)[4]["data"] if d.get("mode") == "lines+markers"]
     assert names == ["GD α=0.1", "GD α=0.1 · cosine"]
+
+
+def test_a_basin_start_that_has_not_arrived_is_shaded_by_the_minimum_it_is_heading_to():
+    hb = landscapes.get("himmelblau")
+    near = AF.nearest_minimum(np.array([[3.1, 2.1], [np.nan, 0.0], [-3.7, -3.2]]), hb.minima)
+    assert list(near) == [0, -1, 2]
+    # GD at α = 0.001 on Rosenbrock reaches the minimum from few starts in 300 steps: the rest
+    # are shaded as heading to it, not a grey "no minimum reached"
+    scene = decode("?surface=rosenbrock&view=basin&grid=25")[0]
+    fig = AF.basin_figure(scene.landscape, S.compute_basins(scene), "minimum", scene.start_xy)
+    names = [d.get("name") for d in fig["data"] if d["type"] == "scatter" and d.get("name")]
+    assert any("nearest 1, not there in 300 steps" in n for n in names)
+    assert not any("no minimum" in n for n in names)

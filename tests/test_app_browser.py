@@ -64,7 +64,9 @@ def test_page_loads_without_errors(dash_duo, screenshot):
     assert dash_duo.driver.execute_script(JS_LOSS) == 4
     # the summary table has one row per run, the update rules are typeset by the bundled KaTeX
     assert len(dash_duo.find_elements("#summary tbody tr")) == 4
-    wait_for(dash_duo, lambda: len(dash_duo.find_elements(".rule .katex-display")) == 4, what="KaTeX")
+    typeset = "return Array.prototype.filter.call(document.querySelectorAll('.rule'), function (r) { " \
+              "return r.querySelector('.katex-display'); }).length"       # one equation a line
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(typeset) == 4, what="KaTeX")
     assert dash_duo.driver.title == "Optimizer explorer"
     screenshot(dash_duo.driver, "default-1280x720")
     set_viewport(dash_duo.driver, 390, 844)

@@ -101,6 +101,8 @@ def test_the_phone_shows_the_picture_first(dash_duo, lang):
             faults.append(f"the map starts at y = {s['map'][1]:.0f}")
         if s["play"][3] > s["h"]:
             faults.append(f"the play button is below the fold (y = {s['play'][3]:.0f})")
+        if q == "?preset=valley-zigzag" and s["map"][3] - s["map"][1] > 0.45 * s["h"]:
+            faults.append(f"a wide valley gets a tall map ({s['map'][3] - s['map'][1]:.0f} px)")
         if faults:
             bad[q or "default"] = faults
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
@@ -116,3 +118,12 @@ def test_the_checks_can_fail(dash_duo):
     s = space(drv)
     assert any(t.startswith("tiny words") for t in s["small"]) and s["scroll"] > 0
     set_viewport(drv, 1280, 720)
+
+
+def test_the_browser_writes_numbers_as_the_server_does(dash_duo):
+    """A slider's live label (the browser's U.pretty) and the server's labels (pretty) agree."""
+    from app.model import pretty
+    start_page(dash_duo)
+    values = [0.001, 0.005, 300, 1e-5, 2.5e-8, 0.0001, 1.5, 123456.7, 1e7, -3e-6, 0.12345678]
+    got = dash_duo.driver.execute_script("return arguments[0].map(window.explorer.util.pretty)", values)
+    assert got == [pretty(v) for v in values]

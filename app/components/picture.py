@@ -138,6 +138,7 @@ def _payload(scene: Scene, res, labels, anim: list, query: str | None) -> dict:
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
     if view.kind == "map":
         data["marks"] = F.map_marks(ls, res, scene.view, scene.lang, labels)
+        data["shape"] = F.map_shape(ls, scene.view, len(scene.runs))
         for r, lab in zip(data["runs"], labels):
             r["label"] = lab
     data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)

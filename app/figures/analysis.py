@@ -216,6 +216,17 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
     return {"data": data, "layout": layout}
 
 
+def nearest_minimum(final, minima) -> np.ndarray:
+    """Index of the minimum nearest to each final point (..., 2); -1 where the point is not finite."""
+    final = np.asarray(final, dtype=float)
+    if not len(minima):
+        return np.full(final.shape[:-1], -1)
+    m = np.array([[mm.x, mm.y] for mm in minima])
+    d2 = ((final[..., None, :] - m) ** 2).sum(axis=-1)
+    ok = np.isfinite(d2).all(axis=-1)
+    return np.where(ok, np.argmin(np.where(np.isfinite(d2), d2, np.inf), axis=-1), -1)
+
+
 def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", labels=None, colors=None) -> dict:
     """Starts on an n × n grid coloured by the minimum reached (or steps to get there), under
     the landscape's contour lines, with the minima as stars and the current start. `basins`:
@@ -247,17 +258,17 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
         xs, ys = b.xs.tolist(), b.ys.tolist()
         lab = np.asarray(b.label)
 
-        def layer(mask, colour, name, text):
+        def layer(mask, colour, name, text, opacity=0.72):
             if not mask.any():
                 return
             data.append(dict(type="heatmap", x=xs, y=ys, z=np.where(mask, 1.0, np.nan).tolist(), name=name,
                              xaxis=xa, yaxis=ya, colorscale=[[0, colour], [1, colour]], showscale=False,
-                             opacity=0.72, hoverongaps=False, text=np.full(mask.shape, text, dtype=object).tolist(),
+                             opacity=opacity, hoverongaps=False, text=np.full(mask.shape, text, dtype=object).tolist(),
                              hovertemplate=hover, showlegend=False))
             if name not in legend:      # a legend entry (heatmaps have none), once for all panels
                 legend.add(name)
                 data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=name,
-                                 marker=dict(symbol="square", size=14, color=colour), hoverinfo="skip"))
+                                 marker=dict(symbol="square", size=14, color=colour, opacity=opacity), hoverinfo="skip"))
 
         if by == "steps":
             steps = np.where(np.asarray(b.arrived_at) >= 0, b.arrived_at, np.nan).astype(float)
@@ -268,10 +279,16 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
                              xaxis=xa, yaxis=ya, hoverongaps=False, text=text, hovertemplate=hover, showlegend=False))
             layer((lab == -1) & ~np.isfinite(steps), NONE, t("an_none", lang), t("an_none", lang))
         else:
+            # a start that has not arrived in T steps is shaded pale in the colour of the minimum it
+            # ended nearest to: where it is heading, told apart from where it got
+            near = nearest_minimum(b.final, minima)
             for m, mm in enumerate(minima):
                 name = t("an_minimum", lang, k=m + 1, x=f"{mm.x:.3g}", y=f"{mm.y:.3g}")
-                layer(lab == m, MINIMA_COLORS[m % len(MINIMA_COLORS)], name, name)
-            layer(lab == -1, NONE, t("an_none", lang), t("an_none", lang))
+                colour = MINIMA_COLORS[m % len(MINIMA_COLORS)]
+                layer(lab == m, colour, name, name)
+                heading = t("an_heading", lang, k=m + 1, T=b.steps)
+                layer((lab == -1) & (near == m), colour, heading, heading, opacity=0.3)
+            layer((lab == -1) & (near < 0), NONE, t("an_none", lang), t("an_none", lang))
         layer(lab == -2, DIVERGED, t("an_diverged", lang), t("an_diverged", lang))
         data.append(dict(lines, xaxis=xa, yaxis=ya))
         if minima:

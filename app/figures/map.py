@@ -31,7 +31,7 @@ from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
 from ..model import VIEW, fmt, landscape_of, pretty
 
-__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds",
+__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds", "map_shape",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
            "loss_figure", "summary_rows", "anim_data", "rule_tex", "rule_template", "tex_num", "TRAIL", "FONT", "axis_ids", "envelope_traces",
            "lr_traces", "lr_axis", "loss_range", "loss_values", "INK"]
@@ -239,6 +239,17 @@ def panel_aspect(view: str, n_runs: int, size) -> float | None:
         return None
     aspect = min(max(pw / ph, 0.25), 4.0)
     return round(ASPECT_STEP ** round(math.log(aspect) / math.log(ASPECT_STEP)), 4)
+
+
+def map_shape(ls, view: str, n_runs: int) -> float | None:
+    """Height / width of the panels' grid if each showed the landscape's box at equal scales
+    (margins aside): where a map free to choose its height (a phone's) wants it."""
+    v = VIEW[view]
+    if v.kind != "map":
+        return None
+    rows, cols = _grid_shape(n_runs if v.panels == "run" else 1)
+    (x0, x1), (y0, y1) = ls.bounds
+    return round(rows / cols * (y1 - y0) / (x1 - x0), 3) if x1 > x0 and y1 > y0 else None
 
 
 def fit_bounds(bounds, aspect: float | None, grow: float = 1.0) -> tuple:
