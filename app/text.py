@@ -107,8 +107,8 @@ TEXT: dict[str, dict[str, str]] = {
     "formula_hint": {"en": "x, y, numbers, + − * / ** ^, sin cos exp log sqrt abs tanh sigmoid …; Enter applies",
                      "uk": "x, y, числа, + − * / ** ^, sin cos exp log sqrt abs tanh sigmoid …; Enter застосовує"},
     # data-driven landscapes: the fit panel
-    "fit_title": {"en": "The model at this step: a point on the map is a model",
-                  "uk": "Модель на цьому кроці: точка на карті — це модель"},
+    "fit_title": {"en": "The model at this step (a point on the map)",
+                  "uk": "Модель на цьому кроці (точка на карті)"},
     "fit_class": {"en": "class", "uk": "клас"},
     "batch_loss": {"en": "mini-batch loss", "uk": "втрати на міні-пакеті"},
     "epoch": {"en": "epoch", "uk": "епоха"},

@@ -29,7 +29,7 @@
     },
     // a number as the page shows it (app/model/scene.py `pretty`): 0.001, 300, 10⁻⁵, 2.5·10⁻⁸
     pretty: function (v) {
-      if (!isFinite(v) || (v === Math.round(v) && Math.abs(v) < 1e15)) return String(v);
+      if (!isFinite(v) || (v === Math.round(v) && Math.abs(v) < 1e6)) return String(v);
       var e = Math.floor(Math.log10(Math.abs(v)));
       if (e >= -4 && e < 6) return String(Number(v.toPrecision(6)));
       var p = v.toExponential(5).split("e"), mant = String(Number(p[0]));

@@ -39,6 +39,17 @@ var clipped = [];
 document.querySelectorAll('.rule, .summary').forEach(function (e) {
   if (e.offsetParent && e.scrollWidth > e.clientWidth + 1) clipped.push((e.className || '') + ' ' + (e.getAttribute('data-run') || ''));
 });
+// and a chart's words cut at its edge (a title or tick label wider than the chart)
+document.querySelectorAll('.js-plotly-plot').forEach(function (g) {
+  var svg = g.querySelector('svg.main-svg'); if (!svg || !g.offsetParent) return;
+  var box = svg.getBoundingClientRect();
+  g.querySelectorAll('svg text').forEach(function (t) {
+    var r = t.getBoundingClientRect();
+    if (!r.width || !t.textContent.trim()) return;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+      clipped.push((g.parentNode.id || g.id || 'chart') + ': ' + t.textContent.slice(0, 30));
+  });
+});
 return {small: small.slice(0, 8), clipped: clipped, scroll: document.documentElement.scrollWidth - innerWidth,
         header: box('.header'), caption: cap && cap.textContent ? cap.getBoundingClientRect().height / lh : 0,
         map: box('#map'), play: box('#play'), player: box('.player'), h: innerHeight};
@@ -53,14 +64,15 @@ def test_every_lesson_fits_a_projector(dash_duo):
     start_page(dash_duo)
     drv = dash_duo.driver
     bad = {}
-    every_rule = "run=adam&run=rmsprop,schedule=cosine&run=nesterov&run=amsgrad&run=adagrad&run=momentum"
-    for name in [*PRESETS, None]:
+    pages = [f"preset={name}" for name in PRESETS] + [
+        "run=adam&run=rmsprop,schedule=cosine&run=nesterov&run=amsgrad&run=adagrad&run=momentum",  # every rule
+        "view=3d", "surface=narrow_valley&view=multiples"]
+    for page in pages:
         for lang in ("en", "uk"):
-            drv.get(f"{dash_duo.server_url}/?preset={name}&lang={lang}" if name else
-                    f"{dash_duo.server_url}/?{every_rule}&lang={lang}")
+            drv.get(f"{dash_duo.server_url}/?{page}&lang={lang}")
             time.sleep(1.0)
             settled(drv)
-            s, where, faults = space(drv), f"{name or 'every rule'} {lang}", []
+            s, where, faults = space(drv), f"{page} {lang}", []
             if s["small"]:
                 faults.append(f"text under {MIN_PX} px: {s['small']}")
             if s["scroll"] > 0:

@@ -239,7 +239,7 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
     layout = F.map_background(ls, "multiples" if n > 1 else "overlay", n, lang)
     # dragmode "zoom" (axes fixed, so nothing zooms): with dragmode False Plotly sends no click events
     layout.update(uirevision=f"basin|{ls.name}|{n}", dragmode="zoom", showlegend=True,
-                  margin=dict(l=46, r=10, t=26 if n > 1 else 10, b=56),
+                  margin=dict(l=F.MARGIN_L, r=10, t=26 if n > 1 else 10, b=56),
                   legend=dict(orientation="h", yref="container", y=0, x=0, yanchor="bottom", font=dict(size=16),
                               bgcolor="rgba(255,255,255,0.8)"))
     hover = "x = %{x:.3g}, y = %{y:.3g}<br>%{text}<extra></extra>"

@@ -52,14 +52,14 @@ def fit_figure(ls, lang: str = "en") -> dict:
         traces.append(dict(type="scatter", mode="markers", x=X.round(4).tolist(), y=Y.round(4).tolist(),
                            hoverinfo="skip", marker=dict(size=6, color="rgba(60,60,60,0.55)")))
     layout = dict(
-        font=FONT, margin=dict(l=44, r=8, t=22, b=26), paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT, margin=dict(l=56, r=8, t=24, b=30), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode=False,
         title=dict(text=text.t("fit_title", lang), x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         xaxis=dict(range=xr, title=dict(text="x", standoff=0), zeroline=False, showgrid=False, ticks="outside",
-                   linecolor="#999", fixedrange=True),
+                   linecolor="#999", fixedrange=True, automargin=True),
         yaxis=dict(range=yr, title=dict(text="ŷ" if is_classifier(ls) else "y", standoff=0), zeroline=False,
                    showgrid=True, gridcolor="#f0f0f0", ticks="outside", linecolor="#999", fixedrange=True,
-                   tickvals=[0, 0.5, 1] if is_classifier(ls) else None),
+                   tickvals=[0, 0.5, 1] if is_classifier(ls) else None, automargin=True),
     )
     return dict(data=traces, layout=layout)
 

@@ -206,8 +206,11 @@ ASPECT_STEP = 1.06      # the map's shape in buckets of 6 %: a smaller change ke
 PAD = 1.06              # the contour picture reaches this much beyond the axes' ranges
 
 
+MARGIN_L = 54     # room for a y tick label such as −0.5 at 16 px
+
+
 def _margins(n: int) -> dict:
-    return dict(l=46, r=10, t=26 if n > 1 else 10, b=36)
+    return dict(l=MARGIN_L, r=10, t=26 if n > 1 else 10, b=36)
 
 
 def _domains(i: int, rows: int, cols: int) -> tuple[list, list]:
@@ -273,7 +276,7 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en",
     (x0, x1), (y0, y1) = ls.bounds
     v = VIEW[view]
     base = dict(
-        font=FONT, margin=dict(l=46, r=10, t=10, b=36), paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT, margin=dict(l=MARGIN_L, r=10, t=10, b=36), paper_bgcolor="white", plot_bgcolor="white",
         showlegend=False, dragmode=False, hovermode="closest", uirevision=f"{ls.name}|{view}",
         hoverlabel=dict(font=dict(size=16)),
     )

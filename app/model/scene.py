@@ -187,8 +187,9 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def pretty(v: float) -> str:
     """A number as the page shows it (labels, slider marks, axis ticks: one way of writing a
-    learning rate): 0.001, 300, 10⁻⁵, 2.5·10⁻⁸. The browser's `U.pretty` is the same."""
-    s = fmt(v)
+    learning rate): 0.001, 300, 10⁻⁵, 2.5·10⁻⁸, 10¹⁰. The browser's `U.pretty` is the same."""
+    v = float(v)
+    s = fmt(v) if abs(v) < 1e6 else f"{v:.6g}"       # a million and beyond: 10⁶, not 1000000
     if "e" not in s:
         return s
     mant, exp = s.split("e")
