@@ -8,7 +8,11 @@
     written the obvious way, vectorized over runs) and, when PyTorch is installed,
     `torch.optim.Adam` on a (10000, 2) float64 parameter with the analytic gradient.
 (b) One scene: 8 different methods × 1,000 steps in one `run_many` call (median).
-Targets: (a) ≥ 3× faster than torch.optim.Adam; (b) ≤ 15 ms median.
+Targets: (a) the core in ≤ 0.33× the time torch.optim.Adam takes for the same work (final
+points only against final points only, the whole path against the whole path; torch with its
+`foreach` update and the analytic gradient handed in, on 1 and 2 threads); (b) ≤ 15 ms median.
+Until 2026-11 torch cloned the path while the core was timed with it too, but the README
+quoted it against the core's whole-path time: "4.75× faster". Like for like it is not.
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ from optim import run, run_many  # noqa: E402
 from optim.reference import reference_run  # noqa: E402
 
 
+TARGET = 0.33      # (a): the core's time as a share of torch's
+
+
 def timed(fn, repeat):
     times = []
     out = None
@@ -37,13 +44,16 @@ def timed(fn, repeat):
     return statistics.median(times), out
 
 
-def torch_adam(starts, steps, alpha, threads=2):
+def torch_adam(starts, steps, alpha, threads=1, path=True):
+    """torch.optim.Adam doing the core's work: the analytic Rosenbrock gradient handed in (no
+    autograd), the multi-tensor (`foreach`) update, and the whole path kept only when the core
+    keeps it too (`path=False`: final points only, as `run(..., path=False)`)."""
     import torch
 
     torch.set_num_threads(threads)
     W = torch.tensor(starts, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.Adam([W], lr=alpha, betas=(0.9, 0.999), eps=1e-8)
-    path = [W.detach().clone()]
+    opt = torch.optim.Adam([W], lr=alpha, betas=(0.9, 0.999), eps=1e-8, foreach=True)
+    kept = [W.detach().clone()] if path else None
     with torch.no_grad():
         for _ in range(steps):
             x, y = W[:, 0], W[:, 1]
@@ -52,8 +62,9 @@ def torch_adam(starts, steps, alpha, threads=2):
             gx = -2.0 * (1.0 - x) - 2.0 * x * gy
             W.grad = torch.stack([gx, gy], dim=1)
             opt.step()
-            path.append(W.detach().clone())
-    return torch.stack(path, dim=1).numpy()
+            if path:
+                kept.append(W.detach().clone())
+    return torch.stack(kept, dim=1).numpy() if path else W.detach().numpy()[:, None, :]
 
 
 def agree(a, b, tol=1e-9):
@@ -90,11 +101,15 @@ def main(argv=None):
     except ImportError:
         print("    torch.optim.Adam          (PyTorch not installed: pip install torch)")
     else:
-        for threads in (2, 1):
-            t_torch, tref = timed(lambda: torch_adam(starts, steps, alpha, threads), repeat)
-            print(f"    torch.optim.Adam, {threads} thr.  {t_torch * 1e3:9.1f} ms   -> core is "
-                  f"{t_torch / t_path:.2f}× faster (target ≥ 3×; {agree(res.xy, tref)}/{K} runs agree to 1e-9; "
-                  f"torch vs reference: {agree(tref, ref)}/{K})")
+        # the same work on both sides: final points only, then the whole path; one thread and two
+        for label, keep, t_core, core_xy in (("final points only", False, t_final, res.xy[:, -1:]),
+                                              ("whole path kept  ", True, t_path, res.xy)):
+            for threads in (1, 2):
+                t_torch, tref = timed(lambda: torch_adam(starts, steps, alpha, threads, keep), repeat)
+                ratio = t_core / t_torch
+                print(f"    torch.optim.Adam, {label}, {threads} thr. {t_torch * 1e3:8.1f} ms   -> core takes "
+                      f"{ratio:.2f}× torch's time ({'meets' if ratio <= TARGET else 'misses'} the target "
+                      f"≤ {TARGET}×; {agree(core_xy, tref)}/{K} runs agree to 1e-9)")
     print("    (runs that disagree do so only after reaching the minimum, where Adam's steps of size α\n"
           "     amplify last-bit rounding differences: the same happens between torch and the reference)")
 
