@@ -572,9 +572,12 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
                 W = out[t]
             else:
                 W -= num
-                fresh = (diverged < 0) & ~(np.abs(W) <= DIVERGENCE_LIMIT).all(axis=0)
-                if fresh.any():
-                    diverged[fresh] = t
+                # two reductions tell whether any run left the box (NaN included: it fails both
+                # tests); only then the per-run check, which costs five passes over W
+                if not (W.max() <= DIVERGENCE_LIMIT and W.min() >= -DIVERGENCE_LIMIT):
+                    fresh = (diverged < 0) & ~(np.abs(W) <= DIVERGENCE_LIMIT).all(axis=0)
+                    if fresh.any():
+                        diverged[fresh] = t
             if arrived is not None:
                 now = (arrived_at < 0) & arrived(W[0], W[1])
                 if now.any():
