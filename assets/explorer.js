@@ -316,7 +316,14 @@
     Array.prototype.forEach.call(o.svg.querySelectorAll("g.end circle, g.end path"), function (e) {
       taken.push(rect(e.getBoundingClientRect()));
     });
-    var xa = U.axis(g, "x", 0), ya = U.axis(g, "y", 0), labels = [];
+    // a label stays on its own panel (small multiples: its run's), and at worst on the figure
+    var perRun = P.data && P.data.panels === "run", labels = [];
+    var whole = [0, 0, svgBox.width, svgBox.height];
+    function panelOf(t) {
+      var run = t.closest("g.run"), i = perRun && run ? +run.getAttribute("data-run") : 0;
+      var xa = U.axis(g, "x", i), ya = U.axis(g, "y", i);
+      return xa && ya ? [xa.offset, ya.offset, xa.offset + xa.length, ya.offset + ya.length] : null;
+    }
     Array.prototype.forEach.call(o.svg.querySelectorAll("text.map-label"), function (t) {
       var old = t.parentNode.querySelector("line.leader");
       if (old) old.parentNode.removeChild(old);
@@ -327,8 +334,7 @@
     labels.sort(function (a, b) { return a.classList.contains("min-label") - b.classList.contains("min-label"); });
     labels.forEach(function (t) {
       var b = rect(t.getBoundingClientRect()), w = b[2] - b[0], h = b[3] - b[1], X = t._anchor[0], Y = t._anchor[1];
-      var best = null, bestScore = Infinity, bounds = xa && ya ? [xa.offset, ya.offset, xa.offset + xa.length,
-                                                                   ya.offset + ya.length] : null;
+      var best = null, bestScore = Infinity, bounds = panelOf(t);
       var cands = [b];          // where it is (the server's choice), then around its point
       [GAP, 2.4 * GAP, 4.5 * GAP].forEach(function (r) {
         [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (v) {
@@ -340,6 +346,7 @@
         var score = i * 1e-3;
         taken.forEach(function (q) { score += overlap(c, q); });
         if (bounds) score += 4 * (w * h - overlap(c, bounds));
+        score += 16 * (w * h - overlap(c, whole));        // cut at the figure's edge: worst of all
         if (score < bestScore) { bestScore = score; best = c; }
       });
       var dx = best[0] - b[0], dy = best[1] - b[1];

@@ -102,13 +102,15 @@ def test_the_phone_shows_the_picture_first(dash_duo, lang):
     start_page(dash_duo, f"?lang={lang}", size=(390, 844))
     drv = dash_duo.driver
     bad = {}
-    for q in ("", "?preset=lr-schedules", "?preset=valley-zigzag", "?preset=logreg-bce", "?view=multiples"):
+    for q in ("", "?preset=lr-schedules", "?preset=valley-zigzag", "?preset=logreg-bce", "?preset=lr-all"):
         drv.get(f"{dash_duo.server_url}/{q}{'&' if q else '?'}lang={lang}")
         time.sleep(1.0)
         settled(drv)
         s, faults = space(drv), []
         if s["scroll"] > 0:
             faults.append(f"scrolls sideways by {s['scroll']} px")
+        if s["clipped"]:
+            faults.append(f"cut at the edge: {s['clipped']}")
         if s["map"][1] > 0.2 * s["h"]:
             faults.append(f"the map starts at y = {s['map'][1]:.0f}")
         if s["play"][3] > s["h"]:
