@@ -35,17 +35,17 @@ class Rule:
     name: str
     defaults: dict
     state: tuple
-    init: Callable
     update: Callable
+    scalars: tuple = ()         # (name, initial value) of per-run numbers it keeps (NAdam's μ product)
+
+    def init(self, W) -> dict:
+        """The state at the start: a zero array like W for each of `state`, and the scalars."""
+        return {**{n: np.zeros_like(W) for n in self.state}, **dict(self.scalars)}
 
 
 def _lerp(a, b, w):
     """torch.lerp(a, b, w): a + w (b − a), computed from the nearer end as torch does."""
     return a + w * (b - a) if w < 0.5 else b - (b - a) * (1.0 - w)
-
-
-def _zeros(*names):
-    return lambda W: {n: np.zeros_like(W) for n in names}
 
 
 def _hp(hp, name):
@@ -190,20 +190,19 @@ def _lion(W, g, s, t, hp):
 
 _ADAM = dict(alpha=1e-3, rho1=0.9, rho2=0.999, eps=1e-8)
 RULES: dict[str, Rule] = {r.name: r for r in (
-    Rule("gd", dict(alpha=1e-3), (), _zeros(), _gd),
-    Rule("momentum", dict(alpha=1e-3, beta=0.9), ("p",), _zeros("p"), _momentum),
-    Rule("nesterov", dict(alpha=1e-3, beta=0.9), ("p",), _zeros("p"), _nesterov),
-    Rule("adagrad", dict(alpha=1e-2, eps=1e-10), ("r",), _zeros("r"), _adagrad),
-    Rule("rmsprop", dict(alpha=1e-2, rho=0.99, eps=1e-8), ("r",), _zeros("r"), _rmsprop),
-    Rule("adam", _ADAM, ("p", "r"), _zeros("p", "r"), _adam),
-    Rule("amsgrad", _ADAM, ("p", "r", "u"), _zeros("p", "r", "u"), _amsgrad),
-    Rule("adamw", dict(_ADAM, weight_decay=1e-2), ("p", "r"), _zeros("p", "r"), _adamw),
-    Rule("nadam", dict(_ADAM, alpha=2e-3, momentum_decay=4e-3), ("p", "r"),
-         lambda W: dict(_zeros("p", "r")(W), mu_product=1.0), _nadam),
-    Rule("radam", dict(_ADAM), ("p", "r"), _zeros("p", "r"), _radam),
-    Rule("adadelta", dict(alpha=1.0, rho=0.9, eps=1e-6), ("r", "u"), _zeros("r", "u"), _adadelta),
-    Rule("adamax", dict(_ADAM, alpha=2e-3), ("p", "u"), _zeros("p", "u"), _adamax),
-    Rule("lion", dict(alpha=1e-4, rho1=0.9, rho2=0.99, weight_decay=0.0), ("p",), _zeros("p"), _lion),
+    Rule("gd", dict(alpha=1e-3), (), _gd),
+    Rule("momentum", dict(alpha=1e-3, beta=0.9), ("p",), _momentum),
+    Rule("nesterov", dict(alpha=1e-3, beta=0.9), ("p",), _nesterov),
+    Rule("adagrad", dict(alpha=1e-2, eps=1e-10), ("r",), _adagrad),
+    Rule("rmsprop", dict(alpha=1e-2, rho=0.99, eps=1e-8), ("r",), _rmsprop),
+    Rule("adam", _ADAM, ("p", "r"), _adam),
+    Rule("amsgrad", _ADAM, ("p", "r", "u"), _amsgrad),
+    Rule("adamw", dict(_ADAM, weight_decay=1e-2), ("p", "r"), _adamw),
+    Rule("nadam", dict(_ADAM, alpha=2e-3, momentum_decay=4e-3), ("p", "r"), _nadam, (("mu_product", 1.0),)),
+    Rule("radam", dict(_ADAM), ("p", "r"), _radam),
+    Rule("adadelta", dict(alpha=1.0, rho=0.9, eps=1e-6), ("r", "u"), _adadelta),
+    Rule("adamax", dict(_ADAM, alpha=2e-3), ("p", "u"), _adamax),
+    Rule("lion", dict(alpha=1e-4, rho1=0.9, rho2=0.99, weight_decay=0.0), ("p",), _lion),
 )}
 
 

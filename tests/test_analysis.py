@@ -187,7 +187,7 @@ def test_sweep_lines_and_menus_name_runs_as_the_legend_does():
 
 def test_a_basin_start_that_has_not_arrived_is_shaded_by_the_minimum_it_is_heading_to():
     hb = landscapes.get("himmelblau")
-    near = AF.nearest_minimum(np.array([[3.1, 2.1], [np.nan, 0.0], [-3.7, -3.2]]), hb.minima)
+    near = AF.nearest_minimum(hb, np.array([[3.1, 2.1], [np.nan, 0.0], [-3.7, -3.2]]))
     assert list(near) == [0, -1, 2]
     # GD at α = 0.001 on Rosenbrock reaches the minimum from few starts in 300 steps: the rest
     # are shaded as heading to it, not a grey "no minimum reached"

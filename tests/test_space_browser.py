@@ -10,7 +10,6 @@ import time
 import pytest
 
 from app.model.presets import PRESETS
-from conftest import set_viewport
 from test_app_browser import no_console_errors, start_page
 from test_picture_browser import BOXES, overlaps, settled
 
@@ -131,7 +130,6 @@ def test_the_checks_can_fail(dash_duo):
                        "document.body.appendChild(d);")
     s = space(drv)
     assert any(t.startswith("tiny words") for t in s["small"]) and s["scroll"] > 0
-    set_viewport(drv, 1280, 720)
 
 
 def test_the_browser_writes_numbers_as_the_server_does(dash_duo):

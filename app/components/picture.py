@@ -62,8 +62,7 @@ def summary_table(rows: list, lang: str) -> html.Table:
     def num(v):
         return "–" if v is None else pretty(float(f"{v:.3g}"))
     head = html.Tr([html.Th(t(k, lang)) for k in ("col_run", "col_final", "col_dist")]
-                   + [html.Th(t("col_hit", lang, tol=TOL_TEXT), title=t("col_hit_title", lang, tol=TOL_TEXT),
-                              className="nowrap")])
+                   + [html.Th(t("col_hit", lang, tol=TOL_TEXT), title=t("col_hit_title", lang, tol=TOL_TEXT))])
     body = []
     for r in rows:
         status = (html.Span(t("diverged_short", lang, k=r["diverged"]), className="bad") if r["diverged"] is not None

@@ -216,15 +216,14 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
     return {"data": data, "layout": layout}
 
 
-def nearest_minimum(final, minima) -> np.ndarray:
-    """Index of the minimum nearest to each final point (..., 2); -1 where the point is not finite."""
+def nearest_minimum(ls, final) -> np.ndarray:
+    """Index of the landscape's minimum nearest to each final point (..., 2)
+    (`ls.nearest_minimum`); -1 where the point is not finite or there is no known minimum."""
     final = np.asarray(final, dtype=float)
-    if not len(minima):
+    idx, dist = ls.nearest_minimum(final[..., 0], final[..., 1])
+    if idx is None:
         return np.full(final.shape[:-1], -1)
-    m = np.array([[mm.x, mm.y] for mm in minima])
-    d2 = ((final[..., None, :] - m) ** 2).sum(axis=-1)
-    ok = np.isfinite(d2).all(axis=-1)
-    return np.where(ok, np.argmin(np.where(np.isfinite(d2), d2, np.inf), axis=-1), -1)
+    return np.where(np.isfinite(dist), idx, -1)
 
 
 def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", labels=None, colors=None) -> dict:
@@ -281,7 +280,7 @@ def basin_figure(ls, basins, by: str = "minimum", start=None, lang: str = "en", 
         else:
             # a start that has not arrived in T steps is shaded pale in the colour of the minimum it
             # ended nearest to: where it is heading, told apart from where it got
-            near = nearest_minimum(b.final, minima)
+            near = nearest_minimum(ls, b.final)
             for m, mm in enumerate(minima):
                 name = t("an_minimum", lang, k=m + 1, x=f"{mm.x:.3g}", y=f"{mm.y:.3g}")
                 colour = MINIMA_COLORS[m % len(MINIMA_COLORS)]

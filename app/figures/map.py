@@ -180,11 +180,15 @@ def surface_grid(ls, n: int = GRID_3D):
 
 # ------------------------------------------------------------------ map: background
 
+def _lift(L) -> float:
+    """How high 3D paths ride above a surface of levels L (LIFT of its height range)."""
+    return LIFT * float(np.nanmax(L) - np.nanmin(L) or 1)
+
+
 def _z_span(ls) -> tuple[float, float]:
     """The 3D view's height range: the surface's levels, and the lift its paths ride at."""
     L = surface_grid(ls)[3]
-    lo, hi = float(np.nanmin(L)), float(np.nanmax(L))
-    return lo, hi + LIFT * (hi - lo or 1)
+    return float(np.nanmin(L)), float(np.nanmax(L)) + _lift(L)
 
 
 LIFT = 0.05     # 3D paths ride this share of the height range above the surface: a coarse grid's
@@ -511,7 +515,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
                            contours=dict(z=dict(show=True, color="#777", width=1, start=float(np.nanmin(L)),
                                                 end=float(np.nanmax(L)), size=float((np.nanmax(L) - np.nanmin(L)) / BANDS) or 1)),
                            lighting=dict(ambient=0.8, diffuse=0.4, specular=0.05)))
-        lift = LIFT * float(np.nanmax(L) - np.nanmin(L) or 1)
+        lift = _lift(L)
         with np.errstate(all="ignore"):
             zz = level(ls, np.asarray(result.loss))
         for k in range(K):
@@ -847,7 +851,7 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
     lift = 0.0
     if zz is not None:
         L = surface_grid(ls)[3]
-        lift = LIFT * float(np.nanmax(L) - np.nanmin(L) or 1)
+        lift = _lift(L)
     for k in range(K):
         n = _finite_len(xy[k])
         with np.errstate(all="ignore"):
