@@ -171,13 +171,9 @@
   function pair(a) { return "(" + f(a[0]) + ", " + f(a[1]) + ")"; }
   function lang() { return params(window.location.search).get("lang") === "uk" ? "uk" : "en"; }
   var W = {
-    en: { step: "Update", of: "of", g: "gradient g", p: "velocity p ← βp + g", pA: "p ← ρ₁p + (1−ρ₁)g",
-          rA: "r ← r + g⊙g", rR: "r ← ρr + (1−ρ)g⊙g", rM: "r ← ρ₂r + (1−ρ₂)g⊙g", hat: "bias correction",
-          rate: "rate per coordinate |Δ|/|g|", took: "step taken ΔW", start: "At the start: step forward (▶|) to see the first update.",
+    en: { step: "Update", of: "of", g: "gradient g", rate: "rate per coordinate |Δ|/|g|", took: "step taken ΔW", start: "At the start: step forward (▶|) to see the first update.",
           div: "diverged", sched: "α follows the schedule" },
-    uk: { step: "Оновлення", of: "з", g: "градієнт g", p: "імпульс p ← βp + g", pA: "p ← ρ₁p + (1−ρ₁)g",
-          rA: "r ← r + g⊙g", rR: "r ← ρr + (1−ρ)g⊙g", rM: "r ← ρ₂r + (1−ρ₂)g⊙g", hat: "корекція зсуву",
-          rate: "крок на координату |Δ|/|g|", took: "зроблений крок ΔW", start: "Початок: натисніть ▶|, щоб побачити перше оновлення.",
+    uk: { step: "Оновлення", of: "з", g: "градієнт g", rate: "крок на координату |Δ|/|g|", took: "зроблений крок ΔW", start: "Початок: натисніть ▶|, щоб побачити перше оновлення.",
           div: "розбіжність", sched: "α змінюється за розкладом" },
   };
   function row(label, value) {
@@ -220,18 +216,9 @@
       name.textContent = n.name + " α=" + f(n.hp.alpha);
       line.appendChild(name);
       if (t > n.g.length || !n.d[t - 1] || n.d[t - 1][0] === null) { line.appendChild(row("✕", w.div)); box.appendChild(line); return; }
-      var g = n.g[t - 1], m = n.m[t - 1], v = n.v[t - 1], h = n.hp;
+      var g = n.g[t - 1], h = n.hp;
       line.appendChild(row(w.g, pair(g)));
-      if (n.method === "momentum" || n.method === "nesterov") line.appendChild(row(w.p, pair(m)));
-      if (n.method === "adagrad") line.appendChild(row(w.rA, pair(v)));
-      if (n.method === "rmsprop") line.appendChild(row(w.rR, pair(v)));
-      if (n.method === "adam" || n.method === "amsgrad") {
-        var c1 = 1 - Math.pow(h.rho1, t), c2 = 1 - Math.pow(h.rho2, t);
-        line.appendChild(row(w.pA, pair(m)));
-        line.appendChild(row(w.rM, pair(v)));
-        line.appendChild(row(w.hat + " p̂ = p/" + f(c1), pair([m[0] / c1, m[1] / c1])));
-        line.appendChild(row("r̂ = r/" + f(c2), pair([v[0] / c2, v[1] / c2])));
-      }
+      n.rows.forEach(function (r) { line.appendChild(row(r.label, pair(r.v[t - 1]))); });
       var dx = n.d[t - 1][0], dy = n.d[t - 1][1];
       line.appendChild(row(w.took, pair([dx, dy])));
       line.appendChild(row(w.rate, pair([g[0] ? Math.abs(dx / g[0]) : NaN, g[1] ? Math.abs(dy / g[1]) : NaN])));

@@ -1,11 +1,13 @@
-"""Vectorized optimizers on 2D landscapes.
+"""Vectorized optimizers on loss landscapes: 2-D surfaces and any number of parameters.
 
     from optim import run
     res = run("rosenbrock", "adam", start=(-1.5, 2.0), steps=300, alpha=0.05)
     res.xy, res.loss, res.diverged_at, res.to_frame()
+    res = run(landscapes.nd.rosenbrock(10), "lion", steps=300)       # res.theta: (301, 10)
 
-The update rules (in the slides' notation) are listed in `optim.registry.METHODS`;
-`optim.reference` is an independent, straightforward implementation used as a check.
+Every method is one entry of `optim.registry.METHODS` (its readable update in
+`optim.rules`, checked against torch.optim and lion-pytorch); `optim.reference` drives one
+rule the obvious way, the check the fast core (`optim.core`) is held to.
 """
 from .core import MAX_POINTS, STEPS, Result, run, run_many
 from params import Param

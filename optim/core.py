@@ -1,20 +1,23 @@
-"""The vectorized optimizer core: K runs, any mix of methods, one time loop.
+"""The vectorized optimizer core: K runs, any mix of methods, any number of parameters P,
+one time loop.
 
-State lives in arrays of shape (2, K): row 0 is the x coordinate of every run, row 1
-the y coordinate, so a landscape's gradient is evaluated once per step for all runs on
-two contiguous vectors, and per-run hyperparameters broadcast without copies. Every
-method is executed through the general update of `optim.registry` with per-run
-coefficients; terms whose coefficients are trivial for the whole batch are skipped, and
-the arithmetic is done in place into preallocated buffers.
+State lives in arrays of shape (P, K): column k holds run k's parameters (on a 2-D surface
+row 0 is every run's x, row 1 every run's y), so a landscape's gradient is evaluated once
+per step for all runs, and per-run hyperparameters, arrays (K,), broadcast without copies.
+Each step runs the gradient source for every run at once, then the updates: the slides'
+seven methods through one fused general update (`optim.registry`, in place, terms trivial
+for the whole batch skipped), every other method through its readable rule
+(`optim.rules`), on its own columns.
 
 The gradient source is separate from the update rule: exact (batch 0, all the data), or
 with a batch of B >= 1 the mini-batch model g + (σ/√B)·ξ where, for a run with seed s,
 ξ at step t is row t-1 of
-`numpy.random.default_rng(s).standard_normal((steps, 2))`. A run's trajectory therefore
+`numpy.random.default_rng(s).standard_normal((steps, P))`. A run's trajectory therefore
 depends only on its own settings, never on which other runs share the call (runs with
-the same seed see the same noise: common random numbers make comparisons fair).
+the same seed see the same noise: common random numbers make comparisons fair). On a
+data-driven landscape the batches are real examples (`_Sampler`).
 
-A run whose position becomes non-finite (or leaves the box |x|, |y| <= DIVERGENCE_LIMIT)
+A run whose position becomes non-finite (or leaves the box |θ_i| <= DIVERGENCE_LIMIT)
 is reported as diverged at that step; its later points are NaN. Nothing warns and nothing
 raises.
 """
@@ -46,8 +49,10 @@ _SOURCE = {p.name: p for p in SOURCE_PARAMS}
 def _surface(surface):
     if isinstance(surface, str):
         return landscapes.get(surface)
-    if not (callable(getattr(surface, "f", None)) and callable(getattr(surface, "grad", None))):
-        raise TypeError("surface must be a landscape name or an object with f(x, y) and grad(x, y)")
+    planar = callable(getattr(surface, "f", None)) and callable(getattr(surface, "grad", None))
+    if not (planar or callable(getattr(surface, "loss", None)) and callable(getattr(surface, "gradient", None))):
+        raise TypeError("surface must be a landscape name, an object with f(x, y) and grad(x, y), or one "
+                        "with dim, theta0, loss(theta) and gradient(theta)")
     return surface
 
 
@@ -65,15 +70,16 @@ def _values(param: Param, value) -> np.ndarray:
     return np.clip(arr, param.lo, param.hi)
 
 
-def _start(value, surface) -> np.ndarray:
+def _start(value, geo) -> np.ndarray:
     if value is None:
-        value = surface.start
+        value = geo.start
+    P = geo.P
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"start must be a pair (x, y) or an array of shape (K, 2), got {value!r}") from None
-    if arr.shape[-1:] != (2,) or arr.ndim > 2:
-        raise ValueError(f"start must have shape (2,) or (K, 2), got shape {arr.shape}")
+        raise ValueError(f"start must be a point of {P} numbers or an array of shape (K, {P}), got {value!r}") from None
+    if arr.shape[-1:] != (P,) or arr.ndim > 2 or arr.ndim == 0:
+        raise ValueError(f"start must have shape ({P},) or (K, {P}), got shape {arr.shape}")
     if not np.isfinite(arr).all():
         raise ValueError("start must be finite")
     return arr
@@ -82,7 +88,7 @@ def _start(value, surface) -> np.ndarray:
 class _Spec:
     """One entry of a call: a method with its values, k runs (k = 1 unless arrays are given)."""
 
-    def __init__(self, spec, surface, defaults: Mapping):
+    def __init__(self, spec, geo, defaults: Mapping):
         if isinstance(spec, str):
             spec = {"method": spec}
         elif not isinstance(spec, Mapping):
@@ -103,7 +109,7 @@ class _Spec:
         vals.update({k: v for k, v in defaults.items() if k in _SOURCE and v is not None})
         vals.update({k: v for k, v in spec.items() if v is not None})
         self.values = {k: _values(allowed[k], v) for k, v in vals.items()}
-        self.start = _start(start, surface)
+        self.start = _start(start, geo)
         sizes = {a.shape[0] for a in self.values.values() if a.ndim == 1}
         if self.start.ndim == 2:
             sizes.add(self.start.shape[0])
@@ -119,10 +125,13 @@ class _Spec:
 class Result:
     """Trajectories of K runs.
 
-    `xy` has shape (K, steps + 1, 2) (or (steps + 1, 2) for a single run of `run`),
-    `loss` has shape (..., steps + 1), `diverged_at` gives per run the first step whose
-    position is non-finite, or -1. `trace` (when requested) holds per step the gradient
-    used ("g"), the first moment ("m") and the second moment ("v") as (K, steps, 2).
+    `theta` has shape (K, steps + 1, P) (or (steps + 1, P) for a single run of `run`); on a
+    2-D surface `xy` is the same, on a P-dimensional landscape its projection on the
+    landscape's view plane (`project`), if it has one. `loss` has shape (..., steps + 1),
+    `diverged_at` gives per run the first step whose position is non-finite, or -1. `trace`
+    (when requested) holds per step the gradient used ("g") and each state array of the
+    runs' methods by its name ("p", "r", "u"; NaN for a run whose method keeps no such array)
+    as (K, steps, P).
     """
 
     def __init__(self, surface, methods, columns, steps, path, final, diverged_at, squeeze, trace=None,
@@ -131,8 +140,8 @@ class Result:
         self.methods = tuple(methods)
         self.columns = columns     # hyperparameter name -> (K,) values, NaN where a run lacks it
         self.steps = int(steps)
-        self._path = path          # (steps + 1, 2, K) or None
-        self._final = final        # (2, K)
+        self._path = path          # (steps + 1, P, K) or None
+        self._final = final        # (P, K)
         self._diverged_at = diverged_at
         self.squeeze = squeeze
         self.truncated = truncated
@@ -170,8 +179,7 @@ class Result:
             return np.stack([np.asarray(get(r))[..., k] for r, k in picks], axis=-1)
         names = list(dict.fromkeys(n for r, _ in picks for n in r.columns))
         columns = {n: take(lambda r, n=n: r.columns.get(n, np.full(len(r.methods), np.nan))) for n in names}
-        trace = {n: take(lambda r, n=n: r._trace[n] if n in r._trace else _exact_batch_loss(r))
-                 for n in dict.fromkeys(n for r, _ in picks for n in r._trace)}
+        trace = {n: take(lambda r, n=n: _trace_of(r, n)) for n in dict.fromkeys(n for r, _ in picks for n in r._trace)}
         out = cls(first.surface, [r.methods[k] for r, k in picks], columns, first.steps, take(lambda r: r._path),
                   take(lambda r: r._final), take(lambda r: r._diverged_at), False, trace)
         out.epoch_steps = take(lambda r: r.epoch_steps)
@@ -183,23 +191,43 @@ class Result:
     def _out(self, a):
         return a[0] if self.squeeze else a
 
+    @cached_property
+    def geometry(self):
+        return _Geometry(self.surface)
+
     @property
-    def xy(self) -> np.ndarray:
+    def dim(self) -> int:
+        """P, the number of parameters of each run."""
+        return self._final.shape[0]
+
+    @property
+    def theta(self) -> np.ndarray:
+        """Every run's parameters at every step, (K, steps + 1, P)."""
         if self._path is None:
             raise ValueError("this result kept only final positions (path=False)")
         return self._out(self._path.transpose(2, 0, 1))
 
     @property
+    def xy(self) -> np.ndarray:
+        """The paths on the map, (K, steps + 1, 2): the parameters themselves on a 2-D surface,
+        their projection on the view plane of a P-dimensional landscape."""
+        if self.geometry.planar:
+            return self.theta
+        project = getattr(self.surface, "project", None)
+        if project is None:
+            raise ValueError(f"a {self.dim}-parameter landscape without a view plane has no xy; use theta")
+        return project(self.theta)
+
+    @property
     def final(self) -> np.ndarray:
-        """Final positions, (K, 2) (NaN for diverged runs)."""
+        """Final positions, (K, P) (NaN for diverged runs)."""
         return self._out(self._final.T)
 
     @cached_property
     def _loss(self):
-        with np.errstate(all="ignore"):
-            if self._path is None:
-                return self.surface.f(self._final[0], self._final[1])[:, None]
-            return self.surface.f(self._path[:, 0, :], self._path[:, 1, :]).T.astype(float, copy=False)
+        if self._path is None:
+            return self.geometry.loss(self._final)[:, None]
+        return np.asarray(self.geometry.loss(self._path), dtype=float).T
 
     @property
     def loss(self) -> np.ndarray:
@@ -220,7 +248,8 @@ class Result:
 
     @property
     def trace(self) -> dict:
-        """Per step: "g", "m", "v" as (K, steps, 2); "batch_loss" (data landscapes) as (K, steps)."""
+        """Per step: "g" and the state arrays by name as (K, steps, P); "batch_loss" (data
+        landscapes) as (K, steps)."""
         out = {k: self._out(v.transpose(2, 0, 1)) for k, v in self._trace.items()}
         if "batch_loss" in out:
             out["batch_loss"] = out["batch_loss"][..., 0]
@@ -236,20 +265,23 @@ class Result:
         return self._out(np.where(ok.any(axis=1), ok.argmax(axis=1), -1))
 
     def to_frame(self):
-        """A tidy DataFrame: one row per (run, step) with method, hyperparameters, x, y, loss."""
+        """A tidy DataFrame: one row per (run, step) with method, hyperparameters, x, y (the
+        map's coordinates, when the landscape has a map), loss."""
         K, n = len(self.methods), self.steps + 1
         if self._path is None:
-            xy, steps_col, n = self._final.T[:, None, :], np.full(K, self.steps), 1
+            theta, steps_col, n = self._final.T[:, None, :], np.full(K, self.steps), 1
         else:
-            xy, steps_col = self._path.transpose(2, 0, 1), np.tile(np.arange(n), K)
+            theta, steps_col = self._path.transpose(2, 0, 1), np.tile(np.arange(n), K)
+        project = None if self.geometry.planar else getattr(self.surface, "project", None)
+        xy = theta if self.geometry.planar else (project(theta) if project else None)
         cols = {
             "run": np.repeat(np.arange(K), n),
             "method": np.repeat(np.array(self.methods, dtype=object), n),
             "step": steps_col,
-            "x": xy[..., 0].reshape(-1),
-            "y": xy[..., 1].reshape(-1),
-            "loss": self._loss.reshape(-1),
         }
+        if xy is not None:
+            cols["x"], cols["y"] = xy[..., 0].reshape(-1), xy[..., 1].reshape(-1)
+        cols["loss"] = self._loss.reshape(-1)
         for name, values in self.columns.items():
             cols[name] = np.repeat(values, n)
         if any(s != "constant" for s in self.schedules):
@@ -261,18 +293,22 @@ class Result:
         return frame
 
 
-def _exact_batch_loss(res) -> np.ndarray:
-    """What a mini-batch trace records for runs with the exact gradient: the loss at each
-    step's iterate, (steps, 1, K)."""
-    with np.errstate(all="ignore"):
-        return res.surface.f(res._path[:-1, 0, :], res._path[:-1, 1, :])[:, None, :]
+def _trace_of(res, name) -> np.ndarray:
+    """The trace `name` of a result, also where it has none: a state its runs' methods do not
+    keep is NaN; a mini-batch loss of runs with the exact gradient is the loss at each step's
+    iterate. (steps, ·, K)"""
+    if name in res._trace:
+        return res._trace[name]
+    if name == "batch_loss":
+        return res.geometry.loss(res._path[:-1])[:, None, :]
+    return np.full((res.steps,) + res._final.shape, np.nan)
 
 
 def run(surface, method, *, start=None, steps=100, path=True, trace=False, budget=None, arrived=None,
         **hyperparameters) -> Result:
     """Run one method: `run("rosenbrock", "adam", start=(-1.5, 2), steps=300, alpha=0.05)`.
 
-    With `start` of shape (K, 2) or any hyperparameter given as an array of shape (K,),
+    With `start` of shape (K, P) or any hyperparameter given as an array of shape (K,),
     K runs are computed at once and the result carries a leading run axis.
     """
     res = run_many(surface, [{"method": method, **hyperparameters}], start=start, steps=steps,
@@ -286,33 +322,56 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     """Run several (possibly different) methods in one shared time loop.
 
     `runs` is a sequence of method keys or dicts like {"method": "adam", "alpha": 0.05,
-    "start": (x, y)}; a dict's values may be arrays of shape (k,) (k runs). `start`,
+    "start": (x, y)} (on a P-dimensional landscape a start of P numbers, by default its
+    `theta0`); a dict's values may be arrays of shape (k,) (k runs). `start`,
     `batch`, `sigma` and `seed` given here are defaults for runs that do not set their own.
     `path=False` keeps only the final positions (for sweeps of many runs). `budget` is a
     time limit in seconds: when it runs out the call stops early and `truncated` is set.
-    `arrived(x, y) -> bool array` is a test evaluated after every step (e.g. "within tol of a
+    `arrived(*W) -> bool array` (on a 2-D surface `arrived(x, y)`) is a test evaluated after every step (e.g. "within tol of a
     minimum"); the first step at which it holds is reported per run in `arrived_at` (-1: never).
     """
     surf = _surface(surface)
+    geo = _Geometry(surf)
     steps = int(_values(STEPS, steps))
     defaults = {"start": start, "batch": batch, "sigma": sigma, "seed": seed}
-    specs = [_Spec(s, surf, defaults) for s in runs]
+    specs = [_Spec(s, geo, defaults) for s in runs]
     if not specs:
         raise ValueError("run_many needs at least one run")
     K = sum(s.k for s in specs)
-    if path and K * (steps + 1) > MAX_POINTS:
-        raise ValueError(f"{K} runs × {steps + 1} points exceed the limit of {MAX_POINTS:,} stored points; "
-                         f"use fewer runs or steps, or path=False")
+    limit = 2 * MAX_POINTS // geo.P       # as many stored numbers as MAX_POINTS points of a 2-D map
+    if path and K * (steps + 1) > limit:
+        raise ValueError(f"{K} runs × {steps + 1} points exceed the limit of {limit:,} stored points "
+                         f"(of {geo.P} parameters); use fewer runs or steps, or path=False")
 
-    coef = stack_coefficients([(s.method.key, {k: s.column(k) for k in s.values}, s.k) for s in specs])
-    col = {name: np.concatenate([s.column(name) for s in specs]) for name in ("alpha", "batch", "sigma", "seed")}
-    W0 = np.concatenate([np.broadcast_to(s.start, (s.k, 2)) for s in specs]).T.copy()
-    sampler = _Sampler.make(surf, col["batch"], col["seed"], steps)
-    if _Sampler.has_data(surf):     # the data is the noise: no modelled noise on top, ever
+    # The fused methods' runs first, then each other method's runs side by side (its columns
+    # one slice); the outputs go back to the order the runs were given in.
+    order = sorted(range(len(specs)), key=lambda i: (specs[i].method.fused is None,
+                                                     _KEYS.index(specs[i].method.key), i))
+    ends = np.cumsum([0] + [s.k for s in specs])
+    perm = np.concatenate([np.arange(ends[i], ends[i + 1]) for i in order])
+    specs_run = [specs[i] for i in order]
+    col = {name: np.concatenate([s.column(name) for s in specs_run]) for name in ("alpha", "batch", "sigma", "seed")}
+    W0 = np.concatenate([np.broadcast_to(s.start, (s.k, geo.P)) for s in specs_run]).T.copy()
+    sampler = _Sampler.make(geo, col["batch"], col["seed"], steps)
+    if geo.has_data:     # the data is the noise: no modelled noise on top, ever
         col["sigma"] = np.zeros(K)
-    col["schedule"] = _schedule_factors(specs, steps)
-    out, final, div, tr, truncated, arrived_at = _loop(surf.grad, W0, steps, coef, col, path, trace, budget,
+    col["schedule"] = _schedule_factors(specs_run, steps)
+    fused, rules = _parts(specs_run, col["alpha"], geo.P, steps)
+    out, final, div, tr, truncated, arrived_at = _loop(geo, W0, steps, fused, rules, col, path, trace, budget,
                                                        sampler, arrived)
+    methods = [s.method.key for s in specs_run for _ in range(s.k)]
+    if tr is not None:       # a state a run's method does not keep is no number of that run
+        for name, a in tr.items():
+            if name in ("p", "r", "u"):
+                a[:, :, [name not in METHODS[m].state for m in methods]] = np.nan
+    if (perm != np.arange(K)).any():
+        inv = np.argsort(perm)
+        out = out[:, :, inv] if out is not None else None
+        final, div = final[:, inv], div[inv]
+        tr = {k: v[:, :, inv] for k, v in tr.items()} if tr is not None else None
+        arrived_at = arrived_at[inv] if arrived_at is not None else None
+        if sampler is not None:
+            sampler.epoch_steps = sampler.epoch_steps[inv]
 
     methods = [s.method.key for s in specs for _ in range(s.k)]
     names = list(dict.fromkeys([p.name for s in specs for p in s.method.params + s.schedule.params]
@@ -328,26 +387,51 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     return res
 
 
+_KEYS = list(METHODS)
+
+
+def _parts(specs, alpha, P, steps):
+    """The fused update of the leading runs whose methods have a fused form ((object, F) or
+    None), and a `_Rule` per run of the other methods' runs (consecutive specs of one method
+    share one)."""
+    F = sum(s.k for s in specs if s.method.fused is not None)
+    fused = None
+    if F:
+        coef = stack_coefficients([(s.method.key, {k: s.column(k) for k in s.values}, s.k)
+                                   for s in specs if s.method.fused is not None])
+        names = tuple(dict.fromkeys(n for s in specs if s.method.fused is not None for n in s.method.state))
+        fused = (_Fused(coef, alpha[:F], P, steps, names), F)
+    rules, lo = [], F
+    rest = [s for s in specs if s.method.fused is None]
+    for key in dict.fromkeys(s.method.key for s in rest):
+        group = [s for s in rest if s.method.key == key]
+        k = sum(s.k for s in group)
+        hp = {p.name: np.concatenate([s.column(p.name) for s in group]) for p in group[0].method.params}
+        rules.append(_Rule(group[0].method, hp, slice(lo, lo + k), P))
+        lo += k
+    return fused, rules
+
+
 def _schedule_factors(specs, steps):
-    """None when every run keeps α constant; else a function t -> per-run factor α_t / α."""
+    """None when every run keeps α constant; else a function t -> per-run factor α_t / α, (K,)."""
     if all(s.schedule.key == "constant" for s in specs):
         return None
     K = sum(s.k for s in specs)
     parts = [(s.schedule, {p.name: s.column(p.name)[None, :] for p in s.schedule.params}, s.k) for s in specs]
-    if 2 * K * steps <= _TABLE_LIMIT:
+    if K * steps <= _TABLE_LIMIT:
         t = np.arange(1, steps + 1, dtype=float)[:, None]
         table = np.concatenate([np.broadcast_to(sch.factor(t, hp, steps), (steps, k)) for sch, hp, k in parts], axis=1)
-        table = np.ascontiguousarray(np.broadcast_to(table[:, None, :], (steps, 2, K)))
         return lambda step: table[step - 1]
     return lambda step: np.concatenate([np.broadcast_to(sch.factor(np.array([[float(step)]]), hp, steps)[0], (k,))
                                         for sch, hp, k in parts])
 
 
-def _uniform(a: np.ndarray, K: int):
-    """A batch-wide coefficient as a Python float when all runs share it, else a (2, K) array."""
+def _uniform(a: np.ndarray):
+    """A batch-wide coefficient as a Python float when all runs share it, else the (K,) array
+    (it broadcasts along the run axis of the (P, K) state)."""
     if a.size and (a == a[0]).all():
         return float(a[0])
-    return np.ascontiguousarray(np.broadcast_to(a, (2, K)))
+    return np.ascontiguousarray(a)
 
 
 _TABLE_LIMIT = 2_000_000  # largest per-step coefficient table (elements) kept whole
@@ -357,14 +441,15 @@ class _PerStep:
     """The per-run factor base / (1 - r^t) at step t = 1..steps (bias correction; r = 0: none).
 
     Returned as a Python float when the whole batch shares base and r (computed with
-    Python's r ** t, like the textbook rule); else as a (2, K) array, looked up in a table
+    Python's r ** t, like the textbook rule); else as a (K,) array, looked up in a table
     precomputed for all steps when that is small (scenes), or gathered per step from a
     table over the distinct values of r (sweeps of thousands of runs).
     """
 
-    def __init__(self, base: np.ndarray, r: np.ndarray, K: int, steps: int):
+    def __init__(self, base: np.ndarray, r: np.ndarray, steps: int):
+        K = base.size
         self.trivial = not (r != 0).any()           # no bias correction anywhere
-        self.value = _uniform(base, K)
+        self.value = _uniform(base)
         self.scalar = isinstance(self.value, float) and (r == r[0]).all()
         self.r = float(r[0])
         self.table = None
@@ -373,12 +458,11 @@ class _PerStep:
         t = np.arange(1, steps + 1, dtype=float)[:, None]
         values, inv = np.unique(r, return_inverse=True)
         inv_d = 1.0 / (1.0 - values[None, :] ** t)        # (steps, U)
-        if 2 * K * steps <= _TABLE_LIMIT:
-            full = base[None, :] * inv_d[:, inv]           # (steps, K)
-            self.table = np.ascontiguousarray(np.broadcast_to(full[:, None, :], (steps, 2, K)))
+        if K * steps <= _TABLE_LIMIT:
+            self.table = base[None, :] * inv_d[:, inv]     # (steps, K)
         else:
-            self.inv_d, self.inv = inv_d, np.broadcast_to(inv, (2, K))
-            self.buf = np.empty((2, K))
+            self.inv_d, self.inv = inv_d, inv
+            self.buf = np.empty(K)
 
     def __call__(self, t):
         if self.trivial:
@@ -393,8 +477,107 @@ class _PerStep:
         return self.buf
 
 
+class _Fused:
+    """The slides' seven through their general update (`optim.registry`), fused: one set of
+    in-place array operations per step for every run, whatever mix of the seven they are.
+    Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
+    m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
+    ΔW = (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped."""
+
+    def __init__(self, coef, alpha, P, steps, names):
+        K = alpha.size
+        self.names = names          # the state names of its runs' methods
+        c = self.c = {name: _uniform(coef[name]) for name in COEFFICIENTS}
+
+        def const(name, value):  # is coefficient `name` equal to `value` for every run?
+            return isinstance(c[name], float) and c[name] == value
+
+        self.need_m = not (const("a1", 0.0) and const("b1", 1.0))
+        self.b1_one = const("b1", 1.0)
+        self.need_v = not const("b2", 0.0)
+        self.need_max = self.need_v and not const("amax", 0.0)
+        self.need_g = not const("c2", 0.0)
+        self.e_one = const("e", 1.0)
+        self.A1 = _PerStep(alpha * coef["c1"], coef["r1"], steps)
+        self.A2 = _uniform(alpha * coef["c2"])
+        self.D2 = _PerStep(np.ones(K), coef["r2"], steps)
+        self.tmp, self.num, self.den = np.empty((P, K)), np.empty((P, K)), np.empty((P, K))
+        self.m = np.zeros((P, K)) if self.need_m else None
+        self.v = np.zeros((P, K)) if self.need_v else None
+        self.u = np.zeros((P, K)) if self.need_max else None
+
+    def step(self, g, t):
+        """The step ΔW for gradient g (P, K) at step t (a buffer, overwritten next step)."""
+        self.g = g
+        c, tmp, num, den = self.c, self.tmp, self.num, self.den
+        m, v, u = self.m, self.v, self.u
+        # first moment m <- a1 m + b1 g, then the numerator A1 m + A2 g
+        if self.need_m:
+            m *= c["a1"]
+            if self.b1_one:
+                m += g
+            else:
+                np.multiply(g, c["b1"], out=tmp)
+                m += tmp
+            np.multiply(m, self.A1(t), out=num)
+        else:
+            np.multiply(g, self.A1(t), out=num)
+        if self.need_g:
+            np.multiply(g, self.A2, out=tmp)
+            num += tmp
+        # second moment v <- a2 v + b2 g², u <- max(amax u, v); divide by √(D2 u) + e
+        if self.need_v:
+            np.multiply(g, g, out=tmp)
+            tmp *= c["b2"]
+            v *= c["a2"]
+            v += tmp
+            acc = v
+            if self.need_max:
+                u *= c["amax"]
+                np.maximum(u, v, out=u)
+                acc = u
+            if self.D2.trivial:
+                np.sqrt(acc, out=den)
+            else:
+                np.multiply(acc, self.D2(t), out=den)
+                np.sqrt(den, out=den)
+            den += c["e"]
+            num /= den
+        elif not self.e_one:
+            num /= c["e"]
+        return num
+
+    def state(self, name):
+        """The state array `name` as the readable rules call it: p (the first moment; the
+        gradient itself where every run's is), r (the second), u (its running maximum)."""
+        if name == "p":
+            return self.m if self.need_m else self.g
+        if name == "r":
+            return self.v if self.need_v else 0.0
+        return self.u if self.need_max else self.v
+
+
+class _Rule:
+    """k runs of one method through its readable update (`optim.rules`), on columns `cols`
+    (a slice) of the state: for the methods that have no fused form."""
+
+    def __init__(self, method, hp, cols, P):
+        self.method, self.cols, self.names = method, cols, method.state
+        self.hp = {name: _uniform(np.asarray(v, dtype=float)) for name, v in hp.items()}
+        self.alpha = self.hp["alpha"]
+        self.s = method.init(np.zeros((P, cols.stop - cols.start)))
+
+    def step(self, W, g, t, factor):
+        hp = self.hp if factor is None else dict(self.hp, alpha=self.alpha * factor[self.cols])
+        W, self.s = self.method.update(W, g, self.s, t, hp)
+        return W
+
+    def state(self, name):
+        return self.s[name]
+
+
 class _Sampler:
-    """Real mini-batches on a data-driven landscape (one with `data` and `batch_grad`).
+    """Real mini-batches on a data-driven landscape (one with `data` and per-example gradients).
 
     A run with batch 0 < B < n draws its examples without replacement, epoch by epoch: each
     epoch is a permutation of the n examples from `default_rng(seed)`, cut into n // B
@@ -402,20 +585,16 @@ class _Sampler:
     Runs sharing (B, seed) see the same batches. B = 0 or B >= n is the full (exact) gradient.
     """
 
-    @staticmethod
-    def has_data(surf) -> bool:
-        return getattr(surf, "data", None) is not None and getattr(surf, "batch_grad", None) is not None
-
     @classmethod
-    def make(cls, surf, batch, seed, steps):
-        if not cls.has_data(surf):
+    def make(cls, geo, batch, seed, steps):
+        if not geo.has_data:
             return None
-        n = len(surf.data[0])
+        n = len(geo.surf.data[0])
         batch = np.where(batch > 0, np.minimum(batch, n), n).astype(np.int64)
-        return cls(surf, n, batch, seed.astype(np.int64), steps) if (batch < n).any() else None
+        return cls(geo, n, batch, seed.astype(np.int64), steps) if (batch < n).any() else None
 
-    def __init__(self, surf, n, batch, seed, steps):
-        self.surf = surf
+    def __init__(self, geo, n, batch, seed, steps):
+        self.geo = geo
         self.epoch_steps = np.where(batch < n, n // batch, 0)
         self.groups = []   # (columns, index table (steps, B) or None for the full batch)
         keys = np.stack([batch, seed], axis=1)
@@ -433,91 +612,105 @@ class _Sampler:
                                for _ in range(epochs)])[:steps]
 
     def __call__(self, W, t, g, batch_loss=None):
-        surf = self.surf
         for cols, table in self.groups:
-            x, y = W[0, cols], W[1, cols]
-            if table is None:
-                gx, gy = surf.grad(x, y)
-                if batch_loss is not None:
-                    batch_loss[cols] = surf.f(x, y)
-            else:
-                idx = np.broadcast_to(table[t - 1], (cols.size, table.shape[1]))
-                gx, gy = surf.batch_grad(x, y, idx)
-                if batch_loss is not None:
-                    batch_loss[cols] = surf.batch_loss(x, y, idx)
-            g[0, cols] = gx
-            g[1, cols] = gy
+            idx = None if table is None else np.broadcast_to(table[t - 1], (cols.size, table.shape[1]))
+            g[:, cols] = self.geo.gradient(W[:, cols], idx)
+            if batch_loss is not None:
+                batch_loss[cols] = self.geo.loss(W[:, cols], idx)
 
 
-def _noise_tables(seed: np.ndarray, steps: int):
-    """ξ for every step: (steps, 2, U) tables for the U distinct seeds, and each run's index."""
+class _Geometry:
+    """The core's view of a landscape: P parameters; gradient and loss of positions (P, K).
+    A 2-D landscape (f(x, y), grad(x, y)) is P = 2; a P-dimensional one has `dim`, `theta0`,
+    `loss(theta, idx=None)` and `gradient(theta, idx=None)` over θ (K, P) (`landscapes.nd`)."""
+
+    def __init__(self, surf):
+        self.surf = surf
+        self.planar = not callable(getattr(surf, "loss", None))
+        self.P = 2 if self.planar else int(surf.dim)
+        self.has_data = getattr(surf, "data", None) is not None and (
+            not self.planar or getattr(surf, "batch_grad", None) is not None)
+
+    @property
+    def start(self):
+        return self.surf.start if self.planar else self.surf.theta0
+
+    def gradient(self, W, idx=None):
+        s = self.surf
+        if not self.planar:
+            return s.gradient(W.T, idx).T
+        gx, gy = s.grad(W[0], W[1]) if idx is None else s.batch_grad(W[0], W[1], idx)
+        return gx, gy
+
+    def loss(self, W, idx=None):
+        """The loss of positions W (..., P, K): (..., K)."""
+        s = self.surf
+        with np.errstate(all="ignore"):
+            if not self.planar:
+                return s.loss(np.swapaxes(W, -1, -2), idx)
+            x, y = W[..., 0, :], W[..., 1, :]
+            return s.f(x, y) if idx is None else s.batch_loss(x, y, idx)
+
+    def fill_gradient(self, W, g):
+        if self.planar:
+            gx, gy = self.surf.grad(W[0], W[1])
+            g[0] = gx
+            g[1] = gy
+        else:
+            g[...] = self.surf.gradient(W.T).T
+
+
+def _noise_tables(seed: np.ndarray, steps: int, P: int):
+    """ξ for every step: (steps, P, U) tables for the U distinct seeds, and each run's index."""
     seeds, inv = np.unique(seed.astype(np.int64), return_inverse=True)
-    table = np.empty((steps, 2, seeds.size))
+    table = np.empty((steps, P, seeds.size))
     for j, s in enumerate(seeds):
-        table[:, :, j] = np.random.default_rng(int(s)).standard_normal((steps, 2))
+        table[:, :, j] = np.random.default_rng(int(s)).standard_normal((steps, P))
     return table, inv
 
 
-def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=None, arrived=None):
-    """The time loop. Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
-    m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
-    W ← W − (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped.
-    """
-    K = W0.shape[1]
-    c = {name: _uniform(coef[name], K) for name in COEFFICIENTS}
-
-    def const(name, value):  # is coefficient `name` equal to `value` for every run?
-        return isinstance(c[name], float) and c[name] == value
-
-    need_m = not (const("a1", 0.0) and const("b1", 1.0))
-    b1_one = const("b1", 1.0)
-    need_v = not const("b2", 0.0)
-    need_max = need_v and not const("amax", 0.0)
-    need_g = not const("c2", 0.0)
-    e_one = const("e", 1.0)
+def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, sampler=None, arrived=None):
+    """The time loop: per step the gradient source for every run at once, then the fused
+    update of the runs [0, F) (if any) and each rule's update of its own columns."""
+    P, K = W0.shape
+    F = fused[1] if fused else 0
+    fused = fused[0] if fused else None
     schedule = col["schedule"]
-    A1 = _PerStep(col["alpha"] * coef["c1"], coef["r1"], K, steps)
-    A2 = _uniform(col["alpha"] * coef["c2"], K)
-    D2 = _PerStep(np.ones(K), coef["r2"], K, steps)
 
     batch = col["batch"]
     scale = np.where(batch > 0, col["sigma"], 0.0) / np.sqrt(np.maximum(batch, 1))
     noisy = sampler is None and bool((scale > 0).any())
     if noisy:
-        table, inv = _noise_tables(col["seed"], steps)
+        table, inv = _noise_tables(col["seed"], steps, P)
         one_seed = table.shape[2] == 1
-        s = _uniform(scale, K)
+        s = _uniform(scale)
 
-    g = np.empty((2, K))
-    tmp = np.empty((2, K))
-    num = np.empty((2, K))
-    den = np.empty((2, K))
-    m = np.zeros((2, K)) if need_m else None
-    v = np.zeros((2, K)) if need_v else None
-    u = np.zeros((2, K)) if need_max else None
+    g = np.empty((P, K))
+    tmp = np.empty((P, K))
+    only_fused = F == K
     if keep_path:
-        out = np.empty((steps + 1, 2, K))
+        out = np.empty((steps + 1, P, K))
         out[0] = W0
         W = out[0]
     else:
         out = None
         W = W0.copy()
+        spare = None if only_fused else np.empty((P, K))
         diverged = np.full(K, -1, dtype=np.int64)
-    trace = {k: np.empty((steps, 2, K)) for k in ("g", "m", "v")} if keep_trace else None
+    names = list(dict.fromkeys(n for part, _, _ in _spans(fused, F, rules) for n in part.names))
+    trace = {k: np.full((steps, P, K), np.nan) for k in ["g"] + names} if keep_trace else None
     if keep_trace and sampler is not None:
         trace["batch_loss"] = np.empty((steps, 1, K))
     deadline = None if budget is None else time.perf_counter() + budget
     done = steps
     arrived_at = None
     if arrived is not None:
-        arrived_at = np.where(np.asarray(arrived(W0[0], W0[1]), dtype=bool), 0, -1)
+        arrived_at = np.where(np.asarray(arrived(*W0), dtype=bool), 0, -1)
 
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
             if sampler is None:
-                gx, gy = grad(W[0], W[1])
-                g[0] = gx
-                g[1] = gy
+                geo.fill_gradient(W, g)
             else:
                 sampler(W, t, g, trace["batch_loss"][t - 1, 0] if keep_trace else None)
             if noisy:
@@ -527,51 +720,28 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
                     table[t - 1].take(inv, axis=1, out=tmp)
                     tmp *= s
                 g += tmp
-            # first moment m <- a1 m + b1 g, then the numerator A1 m + A2 g
-            if need_m:
-                m *= c["a1"]
-                if b1_one:
-                    m += g
+            factor = None if schedule is None else schedule(t)
+            new = out[t] if keep_path else (W if only_fused else spare)
+            if fused is not None:
+                num = fused.step(g[:, :F] if F < K else g, t)
+                if factor is not None:
+                    num *= factor[:F]
+                if only_fused:
+                    np.subtract(W, num, out=new)
                 else:
-                    np.multiply(g, c["b1"], out=tmp)
-                    m += tmp
-                np.multiply(m, A1(t), out=num)
-            else:
-                np.multiply(g, A1(t), out=num)
-            if need_g:
-                np.multiply(g, A2, out=tmp)
-                num += tmp
-            # second moment v <- a2 v + b2 g², u <- max(amax u, v); divide by √(D2 u) + e
-            if need_v:
-                np.multiply(g, g, out=tmp)
-                tmp *= c["b2"]
-                v *= c["a2"]
-                v += tmp
-                acc = v
-                if need_max:
-                    u *= c["amax"]
-                    np.maximum(u, v, out=u)
-                    acc = u
-                if D2.trivial:
-                    np.sqrt(acc, out=den)
-                else:
-                    np.multiply(acc, D2(t), out=den)
-                    np.sqrt(den, out=den)
-                den += c["e"]
-                num /= den
-            elif not e_one:
-                num /= c["e"]
-            if schedule is not None:
-                num *= schedule(t)
+                    np.subtract(W[:, :F], num, out=new[:, :F])
+            for rule in rules:
+                new[:, rule.cols] = rule.step(W[:, rule.cols], g[:, rule.cols], t, factor)
             if keep_trace:
                 trace["g"][t - 1] = g
-                trace["m"][t - 1] = m if need_m else g
-                trace["v"][t - 1] = (u if need_max else v) if need_v else 0.0
+                for part, lo, hi in _spans(fused, F, rules):
+                    for n in part.names:
+                        trace[n][t - 1, :, lo:hi] = part.state(n)
             if keep_path:
-                np.subtract(W, num, out=out[t])
                 W = out[t]
             else:
-                W -= num
+                if new is not W:
+                    W, spare = new, W
                 # two reductions tell whether any run left the box (NaN included: it fails both
                 # tests); only then the per-run check, which costs five passes over W
                 if not (W.max() <= DIVERGENCE_LIMIT and W.min() >= -DIVERGENCE_LIMIT):
@@ -579,7 +749,7 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
                     if fresh.any():
                         diverged[fresh] = t
             if arrived is not None:
-                now = (arrived_at < 0) & arrived(W[0], W[1])
+                now = (arrived_at < 0) & arrived(*W)
                 if now.any():
                     arrived_at[now] = t
             if deadline is not None and time.perf_counter() > deadline:
@@ -590,7 +760,7 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
     if keep_path:
         if truncated:
             out[done + 1:] = np.nan
-        # Which runs left the box |x|, |y| <= DIVERGENCE_LIMIT (NaN counts as out)? Two
+        # Which runs left the box |θ| <= DIVERGENCE_LIMIT (NaN counts as out)? Two
         # reductions over the path find the candidates without a path-sized temporary.
         span = out[:done + 1]
         hi, lo = span.max(axis=(0, 1)), span.min(axis=(0, 1))      # NaN propagates
@@ -609,3 +779,8 @@ def _loop(grad, W0, steps, coef, col, keep_path, keep_trace, budget, sampler=Non
         for a in trace.values():
             a[done:] = np.nan
     return out, final, diverged, trace, truncated, arrived_at
+
+
+def _spans(fused, F, rules):
+    """(part, first column, end column) of each part of the update."""
+    return ([(fused, 0, F)] if fused is not None else []) + [(r, r.cols.start, r.cols.stop) for r in rules]

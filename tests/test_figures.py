@@ -167,7 +167,7 @@ def test_rule_template_marks_every_hyperparameter_of_the_rule():
     for key, m in METHODS.items():
         tpl = F.rule_template(key)
         for p in m.params:      # each symbol of the slides' rule becomes its marker
-            assert (f"⟨{p.name}⟩" in tpl) == (bool(p.tex) and p.tex in m.update_tex), (key, p.name)
+            assert (f"⟨{p.name}⟩" in tpl) == (bool(p.tex) and p.tex in " ".join(m.update_tex)), (key, p.name)
         # filled with the defaults, no marker and no symbol of a given value is left
         filled = F.rule_tex(key, {p.name: p.default for p in m.params})
         assert "⟨" not in filled

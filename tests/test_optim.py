@@ -118,7 +118,7 @@ def _random_hp(method, rng):
         elif p.scale == "log":
             hp[p.name] = float(10 ** rng.uniform(math.log10(p.lo), -4))
         else:
-            hp[p.name] = float(rng.uniform(0.5, p.hi))
+            hp[p.name] = float(rng.uniform(min(0.5, p.hi / 2), p.hi))
     return hp
 
 
@@ -239,9 +239,19 @@ def test_divergence_without_path_matches_with_path():
 def test_trace_records_gradient_and_moments():
     res = run(Q, "momentum", start=(1.0, 1.0), steps=2, alpha=0.1, beta=0.9, trace=True)
     np.testing.assert_allclose(res.trace["g"], [[1, 4], [0.9, 2.4]])
-    np.testing.assert_allclose(res.trace["m"], [[1, 4], [1.8, 6.0]])
+    np.testing.assert_allclose(res.trace["p"], [[1, 4], [1.8, 6.0]])
     res = run(Q, "adagrad", start=(1.0, 1.0), steps=2, alpha=0.1, trace=True)
-    np.testing.assert_allclose(res.trace["v"], [[1, 16], [1.81, 28.96]], rtol=1e-9)
+    np.testing.assert_allclose(res.trace["r"], [[1, 16], [1.81, 28.96]], rtol=1e-9)
+
+
+def test_trace_names_each_state_and_leaves_runs_without_it_empty():
+    """A scene of GD, momentum, Adadelta: p is momentum's velocity (NaN for the others), r and u
+    Adadelta's accumulators (the rule's state, through the readable path)."""
+    res = run_many(Q, ["gd", "momentum", "adadelta"], start=(1.0, 1.0), steps=3, trace=True)
+    tr = res.trace
+    assert set(tr) == {"g", "p", "r", "u"}
+    assert np.isnan(tr["p"][[0, 2]]).all() and np.isfinite(tr["p"][1]).all()
+    assert np.isnan(tr["r"][:2]).all() and np.isfinite(tr["r"][2]).all() and (tr["u"][2] > 0).all()
 
 
 def test_time_budget_truncates():
@@ -262,7 +272,7 @@ def test_to_frame_is_tidy():
 
 
 @pytest.mark.parametrize("call,message", [
-    (lambda: run("rosenbrock", "adamw"), "unknown method 'adamw'"),
+    (lambda: run("rosenbrock", "sophia"), "unknown method 'sophia'"),
     (lambda: run("rosenbrock", "adam", beta=0.9), "Adam has no hyperparameter 'beta'"),
     (lambda: run("rosenbrock", "gd", alpha=-1), r"alpha=-1 is outside its range"),
     (lambda: run("rosenbrock", "gd", alpha=float("nan")), "alpha must be finite"),

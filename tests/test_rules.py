@@ -1,7 +1,8 @@
-"""The readable rules (optim/rules.py) against the implementations they follow, in float64:
-torch.optim for twelve methods and lion-pytorch for Lion, to 1e-9 on a 5-parameter quadratic
-and two 2-D surfaces from several starts; and, for the slides' seven, against the fused core
-(`optim.run`) step by step. The registry drives the lists: a rule without a reference fails."""
+"""Every method against the implementation it follows, in float64 to 1e-9: torch.optim for
+twelve, lion-pytorch for Lion; on a 5-parameter quadratic, a 4-parameter Rosenbrock and two 2-D
+surfaces from several starts. Both the readable rule (`optim.reference`) and the core
+(`optim.run`, fused for the slides' seven) are checked, alone and with every other method in
+one scene. The registry drives the lists: a method without a reference fails."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,9 @@ import torch  # a test extra: missing, this module fails rather than skips
 from lion_pytorch import Lion
 
 import landscapes
-from optim import METHODS, run
-from optim.rules import RULES, run_rule
+from landscapes import nd
+from optim import METHODS, run, run_many
+from optim.reference import reference_run
 
 torch.set_default_dtype(torch.float64)
 
@@ -39,29 +41,29 @@ TORCH = {   # each rule's reference, called with the rule's hyperparameters
     "adamax": lambda P, alpha, rho1, rho2, eps: O.Adamax(P, lr=alpha, betas=(rho1, rho2), eps=eps),
     "lion": lambda P, **hp: _lion(P, **hp),
 }
-LAM = np.array([1.0, 3.0, 10.0, 0.3, 0.1])
 rng = np.random.default_rng(0)
-SURFACES = {    # name: (gradient of (K, P), starts (K, P), steps)
-    "quadratic-5": (lambda W: LAM * W, rng.uniform(-2, 2, (6, 5)), 120),
-    "rosenbrock": (None, np.array([[-1.5, 2.0], [0.5, -0.5], [-0.3, 1.2]]), 80),
-    "himmelblau": (None, np.array([[0.0, 0.0], [-1.0, 3.5], [2.0, -3.0]]), 80),
+SURFACES = {    # name: (landscape, starts (K, P), steps)
+    "quadratic-5": (nd.quadratic(5, 10.0), rng.uniform(-2, 2, (6, 5)), 120),
+    "rosenbrock-4": (nd.rosenbrock(4), rng.uniform(-1.5, 1.5, (3, 4)), 60),
+    "rosenbrock": (landscapes.get("rosenbrock"), np.array([[-1.5, 2.0], [0.5, -0.5], [-0.3, 1.2]]), 80),
+    "himmelblau": (landscapes.get("himmelblau"), np.array([[0.0, 0.0], [-1.0, 3.5], [2.0, -3.0]]), 80),
 }
 
 
 def gradient(name):
-    g = SURFACES[name][0]
-    if g is not None:
-        return g
-    surf = landscapes.get(name)
+    """The landscape's gradient as torch is handed it: (K, P) -> (K, P)."""
+    surf = SURFACES[name][0]
+    if hasattr(surf, "dim"):
+        return surf.gradient
     return lambda W: np.stack(surf.grad(W[:, 0], W[:, 1]), axis=1)
 
 
 def settings(method, surface="quadratic-5"):
     """The rule's defaults, with a learning rate that moves visibly in 80-120 steps (and that
     the plain methods survive on Rosenbrock's steep walls)."""
-    hp = dict(RULES[method].defaults)
+    hp = dict(METHODS[method].defaults)
     hp["alpha"] = {"adadelta": 1.0, "lion": 3e-3, "gd": 1e-3}.get(method, 1e-2)
-    if surface == "rosenbrock" and method in ("gd", "momentum", "nesterov"):
+    if surface.startswith("rosenbrock") and method in ("gd", "momentum", "nesterov", "radam"):
         hp["alpha"] = 2e-4
     if method in ("adamw", "lion"):
         hp["weight_decay"] = 0.05
@@ -79,36 +81,49 @@ def torch_path(method, grad, W0, steps, hp):
     return torch.stack(path, dim=1).numpy()
 
 
-def test_every_method_has_a_rule_and_every_rule_a_reference():
-    assert set(METHODS) <= set(RULES) and set(RULES) == set(TORCH)
+def test_every_method_has_a_reference():
+    assert set(METHODS) == set(TORCH)
 
 
 @pytest.mark.parametrize("surface", list(SURFACES))
-@pytest.mark.parametrize("method", list(RULES))
-def test_rule_matches_its_reference(method, surface):
-    grad, W0, steps = gradient(surface), SURFACES[surface][1], SURFACES[surface][2]
+@pytest.mark.parametrize("method", list(METHODS))
+def test_method_matches_its_reference(method, surface):
+    """The readable rule and the core, each against torch (or lion-pytorch)."""
+    surf, W0, steps = SURFACES[surface]
     hp = settings(method, surface)
-    ours = run_rule(grad, method, W0, steps, **hp)
-    ref = torch_path(method, grad, W0, steps, hp)
-    assert ours.shape == ref.shape == (len(W0), steps + 1, W0.shape[1])
+    ref = torch_path(method, gradient(surface), W0, steps, hp)
+    ours = reference_run(surf, method, W0, steps, **hp)
+    core = run(surf, method, start=W0, steps=steps, **hp).theta
+    assert ours.shape == core.shape == ref.shape == (len(W0), steps + 1, W0.shape[1])
     assert np.isfinite(ref).all()
     np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-12)
-    assert np.abs(ours[:, -1] - ours[:, 0]).max() > 1e-3          # it moved: the check saw something
+    np.testing.assert_allclose(core, ref, rtol=1e-9, atol=1e-12)
+    assert np.abs(ref[:, -1] - ref[:, 0]).max() > 1e-3          # it moved: the check saw something
+
+
+@pytest.mark.parametrize("surface", ["quadratic-5", "himmelblau"])
+def test_every_method_in_one_scene(surface):
+    """All thirteen in one call, each with its own start and settings, in a mixed order: each
+    run is what torch computes for it alone."""
+    surf, W0, steps = SURFACES[surface]
+    keys = list(METHODS)[::-1]
+    runs = [{"method": m, "start": W0[i % len(W0)], **settings(m, surface)} for i, m in enumerate(keys)]
+    res = run_many(surf, runs, steps=steps)
+    assert res.methods == tuple(keys)
+    for i, m in enumerate(keys):
+        ref = torch_path(m, gradient(surface), W0[i % len(W0)][None], steps, settings(m, surface))[0]
+        np.testing.assert_allclose(res.theta[i], ref, rtol=1e-9, atol=1e-12, err_msg=m)
 
 
 @pytest.mark.parametrize("method", list(METHODS))
-def test_the_fused_core_takes_the_readable_rules_steps(method):
-    surf = landscapes.get("rosenbrock")
-    W0 = SURFACES["rosenbrock"][1]
-    hp = {p.name: p.default for p in METHODS[method].params}
-    res = run(surf, method, start=W0, steps=80, **hp)
-    np.testing.assert_allclose(res.xy, run_rule(gradient("rosenbrock"), method, W0, 80, **hp), rtol=1e-9, atol=1e-12)
-
-
-def test_runs_may_differ_in_learning_rate():
-    """hp broadcast per run: K runs with K learning rates are K separate runs."""
-    grad, W0 = gradient("quadratic-5"), SURFACES["quadratic-5"][1]
-    alphas = np.array([1e-3, 1e-2, 3e-2, 1e-1, 3e-3, 2e-2])
-    together = run_rule(grad, "adamw", W0, 30, alpha=alphas)
-    for k, a in enumerate(alphas):
-        np.testing.assert_array_equal(together[k], run_rule(grad, "adamw", W0[k:k + 1], 30, alpha=a)[0])
+def test_runs_may_differ_in_every_hyperparameter(method):
+    """Hyperparameters given per run (arrays (K,)): K runs at once are K separate runs."""
+    surf, W0, steps = SURFACES["quadratic-5"]
+    hp = settings(method)
+    per_run = {name: np.array([v * f for f in (0.5, 0.8, 1.0, 0.9, 0.7, 0.6)]) if v else v
+               for name, v in hp.items()}
+    together = run(surf, method, start=W0, steps=30, **per_run).theta
+    for k in range(len(W0)):
+        alone = run(surf, method, start=W0[k], steps=30, **{n: (v[k] if np.ndim(v) else v)
+                                                             for n, v in per_run.items()}).theta
+        np.testing.assert_allclose(together[k], alone, rtol=1e-12, atol=1e-15)

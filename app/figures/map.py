@@ -536,7 +536,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     mk = map_marks(ls, result, view, lang, labels)
     start = mk["start"]
     g = result.trace.get("g") if arrows else None
-    m = result.trace.get("m") if arrows else None
+    m = result.trace.get("p") if arrows else None
     for i in range(n_panels):
         xa, ya = axis_ids(i)
         mins = ls.minima
@@ -591,12 +591,11 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
             idx.append(len(traces))
             ax, ay = [None], [None]
             if arr is not None and s < arr.shape[1] and s < n:
-                v = -arr[k, s] if arr is g else -arr[k, s]
-                ax, ay = arrow_xy(xy[k, s], _unit(v), length)
+                ax, ay = arrow_xy(xy[k, s], _unit(-arr[k, s]), length)
             traces.append(dict(type="scatter", mode="lines+markers", xaxis=xa, yaxis=ya, x=ax, y=ay,
                                line=dict(color=col, width=2.5, dash=dash),
                                marker=dict(symbol="arrow", angleref="previous", size=[0, 13], color=col),
-                               hoverinfo="skip", visible=arr is not None and bool(np.abs(arr).sum() > 0)))
+                               hoverinfo="skip", visible=arr is not None and bool(np.nansum(np.abs(arr[k])) > 0)))
         anim.append(idx)
     return traces, anim
 
@@ -862,7 +861,7 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
                 ng = max(0, min(n, tr["g"].shape[1]))
                 r["ga"] = directions(-tr["g"][k, :ng])          # arrows: the direction of −g
                 if "p" in METHODS[result.methods[k]].state:     # and of −p, where the method has a velocity
-                    r["ma"] = directions(-tr["m"][k, :ng])
+                    r["ma"] = directions(-tr["p"][k, :ng])
         runs.append(r)
     return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, trail=TRAIL)
 
@@ -882,7 +881,7 @@ def rule_template(method: str) -> str:
     """The method's update rule (slides' notation) with each hyperparameter's symbol replaced
     by a marker `⟨name⟩`, which the page fills in with the slider's live value (KaTeX)."""
     m = METHODS[method]
-    tex = m.update_tex
+    tex = r",\quad ".join(m.update_tex)
     for p in sorted(m.params, key=lambda p: -len(p.tex)):
         if p.tex:
             tex = tex.replace(p.tex + " ", "{⟨" + p.name + "⟩} ").replace(p.tex, "{⟨" + p.name + "⟩}")

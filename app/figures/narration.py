@@ -16,16 +16,25 @@ def _r6(a) -> list:
 
 
 def narration_data(scene, res) -> list:
-    """Per run: the method, its hyperparameters and the core's trace (g, p, r per step, as
-    (steps, 2) lists) for the browser to narrate any step without asking the server."""
+    """Per run: the method's name and hyperparameters, the gradient and the step taken at each
+    step, and the rows its registry entry narrates (each state array, scaled per step where the
+    rule says so, as (steps, 2) lists with their label in the page's language), for the browser
+    to narrate any step without asking the server."""
     tr = res.trace
     dw = np.diff(np.asarray(res.xy), axis=1)         # the step actually taken, exactly
+    t = np.arange(1, res.steps + 1, dtype=float)[:, None]
     out = []
     for k, run in enumerate(scene.runs):
         m = METHODS[run.method]
         hp = dict(run.values)
+        rows = []
+        for row in m.narration:
+            v = tr[row.key][k]
+            if row.scale is not None:
+                v = v * row.scale(t, hp)
+            rows.append(dict(label=row.text.get(scene.lang, row.text["en"]), v=_r6(v)))
         if run.schedule != "constant":
             hp["schedule"] = run.schedule
-        out.append(dict(method=run.method, name=m.label(scene.lang), state=list(m.state), hp=hp,
-                        g=_r6(tr["g"][k]), m=_r6(tr["m"][k]), v=_r6(tr["v"][k]), d=_r6(dw[k])))
+        out.append(dict(method=run.method, name=m.label(scene.lang), hp=hp, g=_r6(tr["g"][k]), rows=rows,
+                        d=_r6(dw[k])))
     return out
