@@ -481,7 +481,7 @@ class _Fused:
     """The slides' seven through their general update (`optim.registry`), fused: one set of
     in-place array operations per step for every run, whatever mix of the seven they are.
     Per step, with A1 = α c1 / (1 - r1^t), A2 = α c2, D2 = 1 / (1 - r2^t):
-    m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
+    g ← g + l2 W;  m ← a1 m + b1 g;  v ← a2 v + b2 g²;  u ← max(amax u, v);
     ΔW = (A1 m + A2 g) / (√(D2 u) + e)   — every factor that is trivial for the batch skipped."""
 
     def __init__(self, coef, alpha, P, steps, names):
@@ -492,6 +492,7 @@ class _Fused:
         def const(name, value):  # is coefficient `name` equal to `value` for every run?
             return isinstance(c[name], float) and c[name] == value
 
+        self.need_l2 = not const("l2", 0.0)
         self.need_m = not (const("a1", 0.0) and const("b1", 1.0))
         self.b1_one = const("b1", 1.0)
         self.need_v = not const("b2", 0.0)
@@ -506,10 +507,13 @@ class _Fused:
         self.v = np.zeros((P, K)) if self.need_v else None
         self.u = np.zeros((P, K)) if self.need_max else None
 
-    def step(self, g, t):
-        """The step ΔW for gradient g (P, K) at step t (a buffer, overwritten next step)."""
+    def step(self, W, g, t):
+        """The step ΔW at W for gradient g (P, K) at step t (a buffer, overwritten next step)."""
         self.g = g
         c, tmp, num, den = self.c, self.tmp, self.num, self.den
+        if self.need_l2:      # the penalty's gradient is part of g (g is the trace's too)
+            np.multiply(W, c["l2"], out=tmp)
+            g += tmp
         m, v, u = self.m, self.v, self.u
         # first moment m <- a1 m + b1 g, then the numerator A1 m + A2 g
         if self.need_m:
@@ -723,7 +727,7 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
             factor = None if schedule is None else schedule(t)
             new = out[t] if keep_path else (W if only_fused else spare)
             if fused is not None:
-                num = fused.step(g[:, :F] if F < K else g, t)
+                num = fused.step(W[:, :F] if F < K else W, g[:, :F] if F < K else g, t)
                 if factor is not None:
                     num *= factor[:F]
                 if only_fused:

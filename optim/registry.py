@@ -11,6 +11,7 @@ The slides' seven are also instances of one general update, which the core runs 
 set of array operations per step for any mix of them, in place) when a scene or a sweep
 has only these::
 
+    g ← g + l2·W                       an L2 penalty (Adam's weight decay), else nothing
     m ← a1·m + b1·g                    first moment (velocity)
     v ← a2·v + b2·g⊙g                  second moment (accumulator)
     u ← max(amax·u, v)                 running maximum (AMSGrad), else u = v
@@ -36,9 +37,9 @@ from . import rules
 __all__ = ["Method", "METHODS", "SOURCE_PARAMS", "get_method", "method_keys", "COEFFICIENTS", "Row"]
 
 # The canonical coefficient names, in the order of the general update above.
-COEFFICIENTS = ("a1", "b1", "a2", "b2", "amax", "r1", "r2", "c1", "c2", "e")
+COEFFICIENTS = ("l2", "a1", "b1", "a2", "b2", "amax", "r1", "r2", "c1", "c2", "e")
 
-_IDENTITY = dict(a1=0.0, b1=1.0, a2=0.0, b2=0.0, amax=0.0, r1=0.0, r2=0.0, c1=1.0, c2=0.0, e=1.0)
+_IDENTITY = dict(l2=0.0, a1=0.0, b1=1.0, a2=0.0, b2=0.0, amax=0.0, r1=0.0, r2=0.0, c1=1.0, c2=0.0, e=1.0)
 
 
 def _p(name, symbol, default, lo, hi, scale, tex, en, uk, integer=False, uk_symbol=None):
@@ -72,6 +73,7 @@ def DECAY(default):
     return _p("weight_decay", "λ", default, 0.0, 1.0, "lin", r"\lambda", "weight decay", "згасання ваг")
 
 
+L2 = _p("weight_decay", "λ", 0.0, 0.0, 1.0, "lin", r"\lambda", "L2 penalty (added to g)", "L2-штраф (додається до g)")
 PSI = _p("momentum_decay", "ψ", 4e-3, 0.0, 0.1, "lin", r"\psi", "momentum decay", "згасання імпульсу")
 
 # The gradient source: any method can run on the exact gradient (batch = 0: all the data)
@@ -151,7 +153,7 @@ class Method:
 
 
 def _adam_like(h, amax=0.0):
-    return dict(a1=h["rho1"], b1=1 - h["rho1"], a2=h["rho2"], b2=1 - h["rho2"],
+    return dict(l2=h.get("weight_decay", 0.0), a1=h["rho1"], b1=1 - h["rho1"], a2=h["rho2"], b2=1 - h["rho2"],
                 r1=h["rho1"], r2=h["rho2"], e=h["eps"], amax=amax)
 
 
@@ -204,8 +206,8 @@ METHODS: dict[str, Method] = {m.key: m for m in (
         (Row("r", _t("r ← ρr + (1−ρ)g⊙g")),), "rho", fused=lambda h: dict(a2=h["rho"], b2=1 - h["rho"], e=h["eps"]),
     ),
     Method(
-        "adam", "Adam", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8)), rules.adam,
-        _ADAM_TEX, ("p", "r"),
+        "adam", "Adam", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8), L2), rules.adam,
+        (r"g_t = \nabla f(W_t) + \lambda W_t",) + _ADAM_TEX, ("p", "r"),
         _t("Adam (RMSProp with momentum and bias correction)", "Adam (RMSProp з імпульсом і корекцією зсуву)"), {},
         _ADAM_ROWS, "rho1", fused=_adam_like,
     ),

@@ -24,8 +24,11 @@ __all__ = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad"
 
 
 def _lerp(a, b, w):
-    """torch.lerp(a, b, w) = a + w (b − a), computed from the nearer end as torch does."""
-    return np.where(np.asarray(w) < 0.5, a + w * (b - a), b - (b - a) * (1.0 - w))
+    """torch.lerp(a, b, w) = a + w (b − a), computed from the nearer end as torch does (w per
+    run: an array (K,); one w for all runs: a number, and one branch)."""
+    if np.ndim(w) == 0:
+        return a + w * (b - a) if w < 0.5 else b - (b - a) * (1.0 - w)
+    return np.where(w < 0.5, a + w * (b - a), b - (b - a) * (1.0 - w))
 
 
 # ------------------------------------------------------------------ the slides' seven
@@ -68,6 +71,10 @@ def _adam_step(W, p, r, t, hp):
 
 
 def adam(W, g, s, t, hp):
+    """Adam; a weight decay λ here is torch.optim.Adam's: an L2 penalty added to the gradient
+    (g + λW), which the step then divides by √r̂ like the rest of g."""
+    if "weight_decay" in hp:
+        g = g + hp["weight_decay"] * W
     p, r = _moments(g, s, hp)
     return _adam_step(W, p, r, t, hp), {"p": p, "r": r}
 
@@ -85,7 +92,8 @@ def adamw(W, g, s, t, hp):
     """Decoupled weight decay (Loshchilov & Hutter 2019): W shrinks by αλ, then Adam's step.
     Adam with L2 would add λW to g instead, and its step would divide that by √r̂ too."""
     W = W * (1.0 - hp["alpha"] * hp["weight_decay"])
-    return adam(W, g, s, t, hp)
+    p, r = _moments(g, s, hp)
+    return _adam_step(W, p, r, t, hp), {"p": p, "r": r}
 
 
 def nadam(W, g, s, t, hp):
@@ -114,12 +122,15 @@ def radam(W, g, s, t, hp):
     bc2 = 1.0 - r2 ** t
     rho_inf = 2.0 / (1.0 - r2) - 1.0
     rho_t = rho_inf - 2.0 * t * r2 ** t / bc2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rect = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
-    adaptive = np.sqrt(bc2) / (np.sqrt(r) + hp["eps"])
     a = hp["alpha"]
-    W = np.where(rho_t > 5.0, W - corrected * a * adaptive * rect, W - corrected * a)
-    return W, {"p": p, "r": r}
+    plain = np.ndim(rho_t) == 0 and rho_t <= 5.0       # (one ρ₂ for all runs: one branch)
+    if not plain:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rect = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+        adaptive = W - corrected * a * (np.sqrt(bc2) / (np.sqrt(r) + hp["eps"])) * rect
+    if np.ndim(rho_t) == 0:
+        return (W - corrected * a if plain else adaptive), {"p": p, "r": r}
+    return np.where(rho_t > 5.0, adaptive, W - corrected * a), {"p": p, "r": r}
 
 
 def adadelta(W, g, s, t, hp):

@@ -15,7 +15,7 @@ def test_design_example_decodes_without_notices():
     scene, notes = decode(EXAMPLE)
     assert notes == []
     assert [r.method for r in scene.runs] == ["gd", "adam"]
-    assert scene.runs[1].values == {"alpha": 0.05, "rho1": 0.8, "rho2": 0.999, "eps": 1e-8}
+    assert scene.runs[1].values == {"alpha": 0.05, "rho1": 0.8, "rho2": 0.999, "eps": 1e-8, "weight_decay": 0.0}
     assert (scene.batch, scene.sigma, scene.seed, scene.lang) == (8, 2.0, 3, "uk")
 
 

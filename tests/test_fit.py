@@ -60,3 +60,12 @@ def test_batch_labels_tell_runs_apart():
     assert labels == ["a B=1", "a B=4", "a B=16", "a B=40"]
     scene, _ = decode("?surface=bowl&run=gd&run=adam")
     assert runs.batch_labels(["x", "y"], scene, scene.landscape) == ["x", "y"]
+
+
+def test_runs_of_one_method_are_told_apart_by_what_differs():
+    """Three Adadelta runs that differ only in ε: each label carries its ε, not α alone."""
+    from app.model import decode
+    scene, _ = decode("?preset=adadelta-eps")
+    assert runs.run_labels(scene) == ["Adadelta α=1 ε=10⁻⁶", "Adadelta α=1 ε=0.0001", "Adadelta α=1 ε=0.01"]
+    scene, _ = decode("?preset=radam-start")
+    assert runs.run_labels(scene) == ["Adam α=0.05", "RAdam α=0.05", "RAdam α=0.005"]

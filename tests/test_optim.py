@@ -115,6 +115,8 @@ def _random_hp(method, rng):
     for p in get_method(method).params:
         if p.name == "alpha":
             hp["alpha"] = float(10 ** rng.uniform(-4, -2))
+        elif p.name == "weight_decay":       # a penalty: small, or the runs sit where it balances f
+            hp[p.name] = float(rng.uniform(0.0, 0.05))
         elif p.scale == "log":
             hp[p.name] = float(10 ** rng.uniform(math.log10(p.lo), -4))
         else:
@@ -301,7 +303,7 @@ def test_registry_is_consistent():
         assert p.name in ("batch", "sigma", "seed")
     assert get_method("adagrad").defaults == {"alpha": 0.01, "eps": 1e-10}
     assert get_method("rmsprop").defaults == {"alpha": 0.01, "rho": 0.99, "eps": 1e-8}
-    assert get_method("adam").defaults == {"alpha": 1e-3, "rho1": 0.9, "rho2": 0.999, "eps": 1e-8}
+    assert get_method("adam").defaults == {"alpha": 1e-3, "rho1": 0.9, "rho2": 0.999, "eps": 1e-8, "weight_decay": 0.0}
 
 
 # --- real mini-batches on a data-driven landscape ---------------------------------------

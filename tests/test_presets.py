@@ -138,3 +138,53 @@ def test_schedules_settle_closer_than_constant():
     _, _, _, _, d = run("lr-schedules")
     const, step, cosine = d[:, -30:].mean(axis=1)
     assert step < const / 2 and cosine < const / 2
+
+
+# ------------------------------------------------------------------ after Adam
+
+def test_adamw_decays_every_coordinate_alike_adam_l2_does_not():
+    _, res, xy, _, _ = run("adamw-decay")
+    l2_min = (2 / 1.5, 200 / 100.5)                                   # argmin f + ½λ|W|², λ = 0.5
+    np.testing.assert_allclose(xy[0, -1], l2_min, atol=5e-3)           # Adam + L2: (1.33, 1.99)
+    np.testing.assert_allclose(xy[1, -1], (1.47, 1.47), atol=5e-3)     # AdamW: on the diagonal
+    assert abs(xy[1, -1, 0] - xy[1, -1, 1]) < 1e-6
+
+
+def test_lion_moves_by_sign_and_circles_within_alpha():
+    _, res, xy, _, _ = run("lion-sign")
+    d = np.abs(np.diff(xy[0], axis=0))
+    np.testing.assert_allclose(d, 0.1, rtol=1e-9)                        # every coordinate: exactly α
+    late = np.abs(xy[0, 150:]).max(axis=1)
+    assert late.max() <= 0.1 + 1e-9 and (late > 0.099).all()            # never settles: always ±α away
+    assert np.abs(xy[0, 100:150]).max() > 0.1                           # only from step 150
+    assert steplen(xy[1])[150:].max() < 1e-3                             # Adam's steps shrink
+
+
+def test_adadelta_eps_sets_the_pace():
+    _, res, xy, _, _ = run("adadelta-eps")
+    first = np.abs(xy[:, 1] - xy[:, 0])
+    np.testing.assert_allclose(first, np.sqrt(np.array([1e-6, 1e-4, 1e-2])[:, None] / 0.1) * np.ones((3, 2)),
+                               rtol=2e-2)
+    assert list(res.reached_at(1e-6)) == [513, 109, 19]
+
+
+def test_radam_first_steps_are_plain_momentum_steps():
+    _, res, xy, _, _ = run("radam-start")
+    L = steplen(xy)
+    assert round(float(L[1, 0]), 1) == 8.1 and res.diverged_at[1] == 4 and res.diverged_at[0] == -1
+    assert res.diverged_at[2] == -1
+    # from step 6 the rectified steps: 2.6 % of the rectification's full size
+    r2, t = 0.999, 6
+    rho_inf = 2 / (1 - r2) - 1
+    rho_t = rho_inf - 2 * t * r2 ** t / (1 - r2 ** t)
+    rect = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+    assert round(100 * rect, 1) == 2.6
+    assert L[2, 5] < 0.05 * L[2, 4]                                     # the adaptive steps start small
+
+
+def test_nadam_overshoots_less_than_adam():
+    scene, res, xy, _, _ = run("nadam-lookahead")
+    u = -np.asarray(scene.landscape.start) / np.linalg.norm(scene.landscape.start)
+    past = (xy @ u).max(axis=1)                                          # how far past the minimum
+    assert round(float(past[0]), 1) == 0.8 and round(float(past[1]), 2) == 0.16
+    assert list(res.reached_at(1e-6)) == [132, 34]

@@ -30,7 +30,8 @@ TORCH = {   # each rule's reference, called with the rule's hyperparameters
     "nesterov": lambda P, alpha, beta: O.SGD(P, lr=alpha, momentum=beta, nesterov=True),
     "adagrad": lambda P, alpha, eps: O.Adagrad(P, lr=alpha, eps=eps),
     "rmsprop": lambda P, alpha, rho, eps: O.RMSprop(P, lr=alpha, alpha=rho, eps=eps),
-    "adam": lambda P, alpha, rho1, rho2, eps: O.Adam(P, lr=alpha, betas=(rho1, rho2), eps=eps),
+    "adam": lambda P, alpha, rho1, rho2, eps, weight_decay: O.Adam(P, lr=alpha, betas=(rho1, rho2), eps=eps,
+                                                                  weight_decay=weight_decay),
     "amsgrad": lambda P, alpha, rho1, rho2, eps: O.Adam(P, lr=alpha, betas=(rho1, rho2), eps=eps, amsgrad=True),
     "adamw": lambda P, alpha, rho1, rho2, eps, weight_decay: O.AdamW(P, lr=alpha, betas=(rho1, rho2), eps=eps,
                                                                     weight_decay=weight_decay),
@@ -65,7 +66,7 @@ def settings(method, surface="quadratic-5"):
     hp["alpha"] = {"adadelta": 1.0, "lion": 3e-3, "gd": 1e-3}.get(method, 1e-2)
     if surface.startswith("rosenbrock") and method in ("gd", "momentum", "nesterov", "radam"):
         hp["alpha"] = 2e-4
-    if method in ("adamw", "lion"):
+    if method in ("adam", "adamw", "lion"):     # Adam's is L2 (coupled), the others' decoupled
         hp["weight_decay"] = 0.05
     return hp
 

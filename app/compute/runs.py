@@ -111,10 +111,27 @@ def schedule_suffix(key: str, lang: str) -> str:
     return " · " + (sch.text.get(lang) or sch.name)
 
 
+def distinct_labels(labels: list, runs) -> list:
+    """Runs whose labels are the same get the hyperparameters they differ in ('Adadelta α=1'
+    three times -> 'Adadelta α=1 ε=10⁻⁶', '… ε=10⁻⁴', '… ε=0.01')."""
+    out = list(labels)
+    for lab in {lab for lab in labels if labels.count(lab) > 1}:
+        group = [k for k, other in enumerate(labels) if other == lab and k < len(runs)]
+        m = METHODS[runs[group[0]].method]
+        for p in m.params:
+            values = [runs[k].values.get(p.name) for k in group]
+            if p.name != "alpha" and len(set(values)) > 1:
+                for k, v in zip(group, values):
+                    out[k] += f" {p.symbol}={pretty(v)}"
+    return out
+
+
 def run_labels(scene, base: list | None = None, schedules=None) -> list:
-    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters,
-    the schedule if not constant, the batch size where the runs differ."""
-    base = base if base is not None else [run_label(r.method, r.values, scene.lang) for r in scene.runs]
+    """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters
+    (those that tell runs of one method apart), the schedule if not constant, the batch size
+    where the runs differ."""
+    base = base if base is not None else distinct_labels(
+        [run_label(r.method, r.values, scene.lang) for r in scene.runs], scene.runs)
     schedules = list(schedules or [r.schedule for r in scene.runs])
     schedules += ["constant"] * (len(base) - len(schedules))
     labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]

@@ -29,7 +29,6 @@ __all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compu
 MAX_STEPS = 1000        # steps per run in a sweep / basin map
 BUDGET = 2.0            # seconds of optimizer time per request (heatmap + lines share it)
 GRIDS = (25, 50, 100)
-SECOND = {"momentum": "beta", "nesterov": "beta", "rmsprop": "rho", "adam": "rho1", "amsgrad": "rho1"}
 BATCHES = 2 ** np.arange(0, 11)          # 1 .. 1024
 
 
@@ -48,7 +47,7 @@ def sweep_axes(scene: Scene, k: int) -> list[str]:
     """The hyperparameters swept for run k: α and the method's second knob (β, ρ, ρ₁), or α × B
     for a method without one on a mini-batch gradient, else α alone."""
     r = scene.runs[k]
-    second = SECOND.get(r.method)
+    second = METHODS[r.method].sweep
     if second is None and source(scene, r)["batch"] > 0:
         second = "batch"
     return ["alpha"] + ([second] if second else [])

@@ -32,6 +32,8 @@ GROUPS = {
     "momentum": {"en": "Momentum", "uk": "Імпульс"},
     "saddle": {"en": "Saddle points", "uk": "Сідлові точки"},
     "adaptive": {"en": "AdaGrad, RMSProp, Adam", "uk": "AdaGrad, RMSProp, Adam"},
+    "newer": {"en": "After Adam: AdamW, Lion, Adadelta, RAdam, NAdam",
+              "uk": "Після Adam: AdamW, Lion, Adadelta, RAdam, NAdam"},
     "rotation": {"en": "Axis-aligned vs rotated valley", "uk": "Долина вздовж осі й повернута"},
     "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
     "losses": {"en": "Loss functions and real SGD", "uk": "Функції втрат і справжній СГС"},
@@ -138,6 +140,52 @@ _P = [
        "more than 1 away from the minimum, while plain momentum has converged.",
        "У діагональній вузькій долині масштабування по координатах не допомагає: після 300 кроків Adam "
        "усе ще далі ніж 1 від мінімуму, а звичайний імпульс уже збігся."),
+    _p("adamw-decay", "newer",
+       "surface=custom&f=0.5*(x-2)**2%20%2B%2050*(y-2)**2&bounds=-1,3.5,-1,3.5&start=-0.5,-0.5&steps=600&run"
+       "=adam,alpha=0.05,weight_decay=0.5&run=adamw,alpha=0.05,weight_decay=0.5",
+       "AdamW vs Adam with L2", "AdamW проти Adam з L2",
+       "The same λ = 0.5, y 100× steeper than x. Adam with L2 (λW added to g) settles at the minimum of f + "
+       "½λ|W|², (1.33, 1.99): the pull is divided by y's large √r̂, so y barely moves. AdamW shrinks W by αλ"
+       " per step, apart from g: both coordinates alike, to (1.47, 1.47).",
+       "Те саме λ = 0.5, y у 100 разів крутіший. Adam з L2 (λW у g) стає в мінімум f + ½λ|W|², (1.33, 1.99):"
+       " тяжіння ділиться на велике √r̂ по y, і y майже не рухається. AdamW стискає W на αλ за крок, окремо "
+       "від g: обидві координати однаково, до (1.47, 1.47)."),
+    _p("lion-sign", "newer",
+       "surface=narrow_valley,kappa=10&steps=300&run=lion,alpha=0.1&run=adam,alpha=0.1",
+       "Lion: sign steps", "Lion: кроки-знаки",
+       "Lion steps by the sign of its momentum: every coordinate moves exactly α = 0.1, so the path is all "
+       "diagonal moves. It cannot settle: from step 150 it circles the minimum within ±α, while Adam's steps"
+       " shrink below 10⁻³.",
+       "Lion крокує за знаком імпульсу: кожна координата зсувається рівно на α = 0.1, шлях — самі "
+       "діагональні ходи. Зупинитися він не може: з кроку 150 кружляє навколо мінімуму в межах ±α, а кроки "
+       "Adam менші за 10⁻³."),
+    _p("adadelta-eps", "newer",
+       "surface=bowl&steps=600&run=adadelta&run=adadelta,eps=0.0001&run=adadelta,eps=0.01",
+       "Adadelta: no learning rate", "Adadelta: без кроку навчання",
+       "Adadelta has no α (α = 1): a step is the RMS of past steps over the RMS of gradients. So its first "
+       "step is √(ε/(1−ρ)) per coordinate, whatever g: ε = 10⁻⁶, 10⁻⁴, 10⁻² start at 0.003, 0.03, 0.3 and "
+       "reach the minimum at steps 513, 109, 19. ε took α's place.",
+       "Adadelta не має α (α = 1): крок — СКВ минулих кроків, поділене на СКВ градієнтів. Тож перший крок — "
+       "√(ε/(1−ρ)) по координаті, хоч яке g: ε = 10⁻⁶, 10⁻⁴, 10⁻² починають з 0.003, 0.03, 0.3 і доходять до"
+       " мінімуму на кроках 513, 109, 19. Роль α тепер грає ε."),
+    _p("radam-start", "newer",
+       "surface=rosenbrock&steps=300&run=adam,alpha=0.05&run=radam,alpha=0.05&run=radam,alpha=0.005",
+       "RAdam: the first steps", "RAdam: перші кроки",
+       "RAdam does not trust r for its first 5 steps and takes plain momentum steps α·p̂: at Adam's α = 0.05"
+       " its first step on the steep wall is 8.1 long, and it diverges at step 4. At α = 0.005 it survives; "
+       "from step 6 its adaptive steps start at 2.6 % of Adam's size and grow: a built-in warm-up.",
+       "Перші 5 кроків RAdam не довіряє r і крокує з імпульсом: α·p̂. За α = 0.05, як в Adam, перший крок на"
+       " крутій стінці — 8.1, на кроці 4 — розбіжність. За α = 0.005 виживає; з кроку 6 адаптивні кроки — "
+       "2.6 % від кроків Adam і ростуть: вбудований розігрів."),
+    _p("nadam-lookahead", "newer",
+       "surface=bowl&steps=150&run=adam,alpha=0.3&run=nadam,alpha=0.3",
+       "NAdam: look-ahead", "NAdam: погляд уперед",
+       "Same α = 0.3 and ρ₁ on the round bowl. Adam's momentum carries it 0.8 past the minimum before it "
+       "turns; NAdam steps with the momentum it is about to have (Nesterov's look-ahead): it overshoots 0.16"
+       " and reaches the minimum at step 34, Adam at step 132.",
+       "Однакові α = 0.3 і ρ₁ на круглій чаші. Імпульс проносить Adam на 0.8 за мінімум; NAdam крокує з "
+       "імпульсом, який от-от матиме (погляд уперед Нестерова): проскакує лише 0.16 і доходить до мінімуму "
+       "на кроці 34, Adam — на 132."),
     _p("valley-aligned", "rotation", "surface=narrow_valley,kappa=100&steps=150&run=gd,alpha=1.8"
        "&run=rmsprop,alpha=0.05&run=adam,alpha=0.1",
        "Valley along an axis", "Долина вздовж осі",
