@@ -426,12 +426,13 @@ def _schedule_factors(specs, steps):
                                         for sch, hp, k in parts])
 
 
-def _uniform(a: np.ndarray):
-    """A batch-wide coefficient as a Python float when all runs share it, else the (K,) array
-    (it broadcasts along the run axis of the (P, K) state)."""
+def _uniform(a: np.ndarray, P: int | None = None):
+    """A batch-wide coefficient as a Python float when all runs share it, else the (K,) array,
+    or with P a contiguous (P, K) copy (NumPy's arithmetic on small arrays is faster without
+    broadcasting: the fused loop's coefficients)."""
     if a.size and (a == a[0]).all():
         return float(a[0])
-    return np.ascontiguousarray(a)
+    return np.ascontiguousarray(a if P is None else np.broadcast_to(a, (P, a.size)))
 
 
 _TABLE_LIMIT = 2_000_000  # largest per-step coefficient table (elements) kept whole
@@ -441,15 +442,15 @@ class _PerStep:
     """The per-run factor base / (1 - r^t) at step t = 1..steps (bias correction; r = 0: none).
 
     Returned as a Python float when the whole batch shares base and r (computed with
-    Python's r ** t, like the textbook rule); else as a (K,) array, looked up in a table
+    Python's r ** t, like the textbook rule); else as a (P, K) array, looked up in a table
     precomputed for all steps when that is small (scenes), or gathered per step from a
     table over the distinct values of r (sweeps of thousands of runs).
     """
 
-    def __init__(self, base: np.ndarray, r: np.ndarray, steps: int):
+    def __init__(self, base: np.ndarray, r: np.ndarray, steps: int, P: int):
         K = base.size
         self.trivial = not (r != 0).any()           # no bias correction anywhere
-        self.value = _uniform(base)
+        self.value = _uniform(base, P)
         self.scalar = isinstance(self.value, float) and (r == r[0]).all()
         self.r = float(r[0])
         self.table = None
@@ -458,11 +459,12 @@ class _PerStep:
         t = np.arange(1, steps + 1, dtype=float)[:, None]
         values, inv = np.unique(r, return_inverse=True)
         inv_d = 1.0 / (1.0 - values[None, :] ** t)        # (steps, U)
-        if K * steps <= _TABLE_LIMIT:
-            self.table = base[None, :] * inv_d[:, inv]     # (steps, K)
+        if P * K * steps <= _TABLE_LIMIT:
+            full = base[None, :] * inv_d[:, inv]           # (steps, K)
+            self.table = np.ascontiguousarray(np.broadcast_to(full[:, None, :], (steps, P, K)))
         else:
-            self.inv_d, self.inv = inv_d, inv
-            self.buf = np.empty(K)
+            self.inv_d, self.inv = inv_d, np.broadcast_to(inv, (P, K))
+            self.buf = np.empty((P, K))
 
     def __call__(self, t):
         if self.trivial:
@@ -487,7 +489,7 @@ class _Fused:
     def __init__(self, coef, alpha, P, steps, names):
         K = alpha.size
         self.names = names          # the state names of its runs' methods
-        c = self.c = {name: _uniform(coef[name]) for name in COEFFICIENTS}
+        c = self.c = {name: _uniform(coef[name], P) for name in COEFFICIENTS}
 
         def const(name, value):  # is coefficient `name` equal to `value` for every run?
             return isinstance(c[name], float) and c[name] == value
@@ -499,9 +501,9 @@ class _Fused:
         self.need_max = self.need_v and not const("amax", 0.0)
         self.need_g = not const("c2", 0.0)
         self.e_one = const("e", 1.0)
-        self.A1 = _PerStep(alpha * coef["c1"], coef["r1"], steps)
-        self.A2 = _uniform(alpha * coef["c2"])
-        self.D2 = _PerStep(np.ones(K), coef["r2"], steps)
+        self.A1 = _PerStep(alpha * coef["c1"], coef["r1"], steps, P)
+        self.A2 = _uniform(alpha * coef["c2"], P)
+        self.D2 = _PerStep(np.ones(K), coef["r2"], steps, P)
         self.tmp, self.num, self.den = np.empty((P, K)), np.empty((P, K)), np.empty((P, K))
         self.m = np.zeros((P, K)) if self.need_m else None
         self.v = np.zeros((P, K)) if self.need_v else None
@@ -687,7 +689,7 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
     if noisy:
         table, inv = _noise_tables(col["seed"], steps, P)
         one_seed = table.shape[2] == 1
-        s = _uniform(scale)
+        s = _uniform(scale, P)
 
     g = np.empty((P, K))
     tmp = np.empty((P, K))
