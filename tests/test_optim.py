@@ -429,3 +429,14 @@ def test_a_truncated_call_does_not_mark_runs_as_diverged():
     res = run("rosenbrock", "adam", start=np.zeros((400, 2)), steps=100000, budget=0.05)
     assert res.truncated
     assert (res.diverged_at == -1).all()
+
+
+def test_readme_lists_every_method_with_its_defaults():
+    """The README's table of rules follows the registry: a row per method, its default α."""
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")}
+    for key, m in METHODS.items():
+        assert key in rows, key
+        alpha = rows[key].rstrip(" |").split("|")[-1].split("α = ")[1].split(",")[0]
+        assert float(alpha) == m.defaults["alpha"], key
