@@ -65,8 +65,8 @@ def RHO2(default=0.999):
     return _p("rho2", "ρ₂", default, 0.0, 0.999, "lin", r"\rho_2", "second-moment decay", "згасання другого моменту")
 
 
-def EPS(default):
-    return _p("eps", "ε", default, 1e-12, 1.0, "log", r"\varepsilon", "stability constant", "адитивна константа")
+def EPS(default, lo=1e-12):
+    return _p("eps", "ε", default, lo, 1.0, "log", r"\varepsilon", "stability constant", "адитивна константа")
 
 
 def DECAY(default):
@@ -217,7 +217,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
         _t("AMSGrad (Adam with a non-decreasing accumulator)", "AMSGrad (Adam з неспадним накопичувачем)"), {},
         _ADAM_ROWS[:2] + (Row("u", _t("r_max ← max(r_max, r)")),), "rho1", fused=lambda h: _adam_like(h, amax=1.0),
     ),
-    # ---------------------------------------------------------------- the newer six
+    # ---------------------------------------------------------------- the newer ones
     Method(
         "adamw", "AdamW", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8), DECAY(0.01)), rules.adamw,
         (r"W_t \leftarrow (1 - \alpha\lambda)\, W_t",) + _ADAM_TEX[:3]
@@ -278,6 +278,15 @@ METHODS: dict[str, Method] = {m.key: m for m in (
         _t("Lion (the sign of momentum: every coordinate moves by α)",
            "Lion (знак імпульсу: кожна координата зсувається на α)"), {},
         (Row("p", _t("p ← ρ₂p + (1−ρ₂)g")),), "rho1",
+    ),
+    Method(
+        "adabelief", "AdaBelief", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-16, lo=1e-20), DECAY(0.0)), rules.adabelief,
+        (r"W_t \leftarrow (1 - \alpha\lambda)\, W_t", r"p_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
+         r"r_t = \rho_2 r_{t-1} + (1-\rho_2)\, (g_t - p_t) \odot (g_t - p_t) + \varepsilon",
+         r"W_{t+1} = W_t - \frac{\alpha}{1-\rho_1^t} \frac{p_t}{\varepsilon + \sqrt{r_t / (1-\rho_2^t)}}"),
+        ("p", "r"),
+        _t("AdaBelief (Adam scaled by how surprising g is)", "AdaBelief (Adam, масштабований несподіваністю g)"), {},
+        (_P_ADAM, Row("r", _t("r ← ρ₂r + (1−ρ₂)(g−p)⊙(g−p) + ε"))), "rho1",
     ),
 )}
 

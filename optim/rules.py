@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad", "adamw", "nadam", "radam",
-           "adadelta", "adamax", "lion"]
+           "adadelta", "adamax", "lion", "adabelief"]
 
 
 def _lerp(a, b, w):
@@ -86,7 +86,7 @@ def amsgrad(W, g, s, t, hp):
     return _adam_step(W, p, u, t, hp), {"p": p, "r": r, "u": u}
 
 
-# ------------------------------------------------------------------ the newer six
+# ------------------------------------------------------------------ the newer ones
 
 def adamw(W, g, s, t, hp):
     """Decoupled weight decay (Loshchilov & Hutter 2019): W shrinks by αλ, then Adam's step.
@@ -158,3 +158,15 @@ def lion(W, g, s, t, hp):
     W = W * (1.0 - a * hp["weight_decay"])
     W = W - a * np.sign(r1 * s["p"] + (1 - r1) * g)
     return W, {"p": r2 * s["p"] + (1 - r2) * g}
+
+
+def adabelief(W, g, s, t, hp):
+    """AdaBelief (Zhuang et al. 2020, adabelief-pytorch without rectification): Adam whose r
+    tracks (g − p)², how far g strays from its running mean, instead of g²: a gradient that
+    agrees with the momentum gets a large step, a surprising one a small step."""
+    W = W * (1.0 - hp["alpha"] * hp["weight_decay"])
+    r1, r2, eps = hp["rho1"], hp["rho2"], hp["eps"]
+    p = r1 * s["p"] + (1 - r1) * g
+    r = r2 * s["r"] + (1 - r2) * (g - p) * (g - p) + eps
+    denom = np.sqrt(r) / np.sqrt(1.0 - r2 ** t) + eps
+    return W - hp["alpha"] / (1.0 - r1 ** t) * (p / denom), {"p": p, "r": r}

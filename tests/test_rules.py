@@ -1,6 +1,6 @@
-"""Every method against the implementation it follows, in float64 to 1e-9: torch.optim for
-twelve, lion-pytorch for Lion; on a 5-parameter quadratic, a 4-parameter Rosenbrock and two 2-D
-surfaces from several starts. Both the readable rule (`optim.reference`) and the core
+"""Every method against the implementation it follows, in float64 to 1e-9: torch.optim,
+lion-pytorch for Lion, adabelief-pytorch for AdaBelief; on a 5-parameter quadratic, a
+4-parameter Rosenbrock and two 2-D surfaces from several starts. Both the readable rule (`optim.reference`) and the core
 (`optim.run`, fused for the slides' seven) are checked, alone and with every other method in
 one scene. The registry drives the lists: a method without a reference fails."""
 from __future__ import annotations
@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import torch  # a test extra: missing, this module fails rather than skips
+from adabelief_pytorch import AdaBelief
 from lion_pytorch import Lion
 
 import landscapes
@@ -41,6 +42,8 @@ TORCH = {   # each rule's reference, called with the rule's hyperparameters
     "adadelta": lambda P, alpha, rho, eps: O.Adadelta(P, lr=alpha, rho=rho, eps=eps),
     "adamax": lambda P, alpha, rho1, rho2, eps: O.Adamax(P, lr=alpha, betas=(rho1, rho2), eps=eps),
     "lion": lambda P, **hp: _lion(P, **hp),
+    "adabelief": lambda P, alpha, rho1, rho2, eps, weight_decay: AdaBelief(
+        P, lr=alpha, betas=(rho1, rho2), eps=eps, weight_decay=weight_decay, rectify=False, print_change_log=False),
 }
 rng = np.random.default_rng(0)
 SURFACES = {    # name: (landscape, starts (K, P), steps)
@@ -66,7 +69,7 @@ def settings(method, surface="quadratic-5"):
     hp["alpha"] = {"adadelta": 1.0, "lion": 3e-3, "gd": 1e-3}.get(method, 1e-2)
     if surface.startswith("rosenbrock") and method in ("gd", "momentum", "nesterov", "radam"):
         hp["alpha"] = 2e-4
-    if method in ("adam", "adamw", "lion"):     # Adam's is L2 (coupled), the others' decoupled
+    if method in ("adam", "adamw", "lion", "adabelief"):     # Adam's is L2 (coupled), the others' decoupled
         hp["weight_decay"] = 0.05
     return hp
 
@@ -104,7 +107,7 @@ def test_method_matches_its_reference(method, surface):
 
 @pytest.mark.parametrize("surface", ["quadratic-5", "himmelblau"])
 def test_every_method_in_one_scene(surface):
-    """All thirteen in one call, each with its own start and settings, in a mixed order: each
+    """Every method in one call, each with its own start and settings, in a mixed order: each
     run is what torch computes for it alone."""
     surf, W0, steps = SURFACES[surface]
     keys = list(METHODS)[::-1]
