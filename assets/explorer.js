@@ -569,6 +569,11 @@
     el._key = key;
     var vals = Object.assign(JSON.parse(el.getAttribute("data-values") || "{}"), el._live);
     el.innerHTML = JSON.parse(el.getAttribute("data-tex") || "[]").map(function (tex) {
+      var guard = /^⟦(\w+)⟧/.exec(tex);        // a penalty's line: shown only while it is not 0
+      if (guard) {
+        if (Number(vals[guard[1]]) === 0) return "";
+        tex = tex.slice(guard[0].length);
+      }
       tex = tex.replace(/⟨(\w+)⟩/g, function (m, name) { return name in vals ? texNum(vals[name]) : name; });
       return window.katex.renderToString(tex, { displayMode: true, throwOnError: false });
     }).join("");

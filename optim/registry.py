@@ -105,7 +105,8 @@ class Method:
     `update(W, g, state, t, hp)` is its rule (`optim.rules`); `state` names the arrays it
     keeps per parameter (their number is the memory it needs beyond W: GD none, Adam two) and
     `scalars` the per-run numbers with their initial values. `update_tex` is the rule in the
-    slides' notation (typeset by KaTeX in the page), one equation per entry. `fused(hp)`, for
+    slides' notation (typeset by KaTeX in the page), one equation per entry; an entry that
+    starts with `⟦name⟧` (a penalty's term) is shown only while that value is not 0. `fused(hp)`, for
     the slides' seven, maps hyperparameters to the canonical coefficients of the general
     update. `narration` lists what the narration shows of each step beyond the gradient and
     the step taken; `sweep` is the hyperparameter on the sweep view's second axis (α is the
@@ -207,7 +208,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     ),
     Method(
         "adam", "Adam", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8), L2), rules.adam,
-        (r"g_t = \nabla f(W_t) + \lambda W_t",) + _ADAM_TEX, ("p", "r"),
+        (r"⟦weight_decay⟧g_t = \nabla f(W_t) + \lambda W_t",) + _ADAM_TEX, ("p", "r"),
         _t("Adam (RMSProp with momentum and bias correction)", "Adam (RMSProp з імпульсом і корекцією зсуву)"), {},
         _ADAM_ROWS, "rho1", fused=_adam_like,
     ),
@@ -220,7 +221,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     # ---------------------------------------------------------------- the newer ones
     Method(
         "adamw", "AdamW", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8), DECAY(0.01)), rules.adamw,
-        (r"W_t \leftarrow (1 - \alpha\lambda)\, W_t",) + _ADAM_TEX[:3]
+        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha\lambda)\, W_t",) + _ADAM_TEX[:3]
         + (r"W_{t+1} = W_t - \alpha \frac{\hat p_t}{\varepsilon + \sqrt{\hat r_t}}",),
         ("p", "r"),
         _t("AdamW (Adam with decoupled weight decay)", "AdamW (Adam з відокремленим згасанням ваг)"), {},
@@ -281,7 +282,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     ),
     Method(
         "adabelief", "AdaBelief", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-16, lo=1e-20), DECAY(0.0)), rules.adabelief,
-        (r"W_t \leftarrow (1 - \alpha\lambda)\, W_t", r"p_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
+        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha\lambda)\, W_t", r"p_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
          r"r_t = \rho_2 r_{t-1} + (1-\rho_2)\, (g_t - p_t) \odot (g_t - p_t) + \varepsilon",
          r"W_{t+1} = W_t - \frac{\alpha}{1-\rho_1^t} \frac{p_t}{\varepsilon + \sqrt{r_t / (1-\rho_2^t)}}"),
         ("p", "r"),

@@ -203,3 +203,10 @@ def test_the_picture_reaches_beyond_the_axes_and_keeps_the_landscapes_bands():
     assert (xr[1] - xr[0]) / (yr[1] - yr[0]) == pytest.approx(1.5)
     assert lay["yaxis"]["scaleanchor"] == "x" and lay["xaxis"]["constrain"] == "range"
     assert im["source"] != F.contour_png(ls) and im["source"].startswith("data:image/png;base64,")
+
+
+def test_a_penalty_line_shows_only_while_the_penalty_is_on():
+    hp = {"alpha": 0.1, "rho1": 0.9, "rho2": 0.999, "eps": 1e-8}
+    assert r"\nabla" not in F.rule_tex("adam", dict(hp, weight_decay=0.0))
+    assert r"\nabla f(W_t) + {0.5} W_t" in F.rule_tex("adam", dict(hp, weight_decay=0.5))
+    assert "⟦" not in F.rule_tex("adamw", dict(hp, weight_decay=0.01))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 import struct
 import zlib
 from functools import lru_cache
@@ -889,8 +890,17 @@ def rule_template(method: str) -> str:
 
 
 def rule_tex(method: str, values: dict) -> str:
-    """The method's update rule with the current values substituted (symbols where none given)."""
-    tex = rule_template(method)
-    for p in METHODS[method].params:
-        tex = tex.replace("⟨" + p.name + "⟩", tex_num(values[p.name]) if p.name in values else p.tex)
-    return tex
+    """The method's update rule with the current values substituted (symbols where none given);
+    a line guarded by `⟦name⟧` (a penalty's term) only where that value is not 0, as the page
+    shows it."""
+    lines = []
+    for line in rule_template(method).split(r",\quad "):
+        guard = re.match(r"⟦(\w+)⟧", line)
+        if guard:
+            if values.get(guard.group(1), 1) == 0:
+                continue
+            line = line[guard.end():]
+        for p in METHODS[method].params:
+            line = line.replace("⟨" + p.name + "⟩", tex_num(values[p.name]) if p.name in values else p.tex)
+        lines.append(line)
+    return r",\quad ".join(lines)
