@@ -221,7 +221,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     # ---------------------------------------------------------------- the newer ones
     Method(
         "adamw", "AdamW", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8), DECAY(0.01)), rules.adamw,
-        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha\lambda)\, W_t",) + _ADAM_TEX[:3]
+        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha \cdot \lambda)\, W_t",) + _ADAM_TEX[:3]
         + (r"W_{t+1} = W_t - \alpha \frac{\hat p_t}{\varepsilon + \sqrt{\hat r_t}}",),
         ("p", "r"),
         _t("AdamW (Adam with decoupled weight decay)", "AdamW (Adam з відокремленим згасанням ваг)"), {},
@@ -229,7 +229,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     ),
     Method(
         "nadam", "NAdam", (ALPHA(2e-3), RHO1, RHO2(), EPS(1e-8), PSI), rules.nadam,
-        (r"\mu_t = \rho_1 \bigl(1 - \tfrac12\, 0.96^{t\psi}\bigr)",) + _ADAM_TEX[:2]
+        (r"\mu_t = \rho_1 \bigl(1 - \tfrac12\, 0.96^{t \cdot \psi}\bigr)",) + _ADAM_TEX[:2]
         + (r"\hat r_t = \frac{r_t}{1-\rho_2^t}",
            r"W_{t+1} = W_t - \alpha \frac{\frac{1-\mu_t}{1-\prod_{i \le t}\mu_i} g_t"
            r" + \frac{\mu_{t+1}}{1-\prod_{i \le t+1}\mu_i} p_t}{\varepsilon + \sqrt{\hat r_t}}"),
@@ -240,7 +240,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     Method(
         "radam", "RAdam", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-8)), rules.radam,
         _ADAM_TEX[:3] + (r"\rho_\infty = \tfrac{2}{1-\rho_2} - 1,\quad "
-                         r"\rho_t = \rho_\infty - \frac{2t\rho_2^t}{1-\rho_2^t}",
+                         r"\rho_t = \rho_\infty - \frac{2t \cdot \rho_2^t}{1-\rho_2^t}",
                          r"W_{t+1} = W_t - \alpha \hat p_t \ \text{ while } \rho_t \le 5",
                          r"W_{t+1} = W_t - \alpha\, \varrho_t \frac{\hat p_t}{\varepsilon' + \sqrt{\hat r_t}}"
                          r",\quad \varrho_t = \sqrt{\frac{(\rho_t-4)(\rho_t-2)\rho_\infty}"
@@ -273,7 +273,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     Method(
         "lion", "Lion", (ALPHA(1e-4), RHO1, RHO2(0.99), DECAY(0.0)), rules.lion,
         (r"c_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
-         r"W_{t+1} = (1 - \alpha\lambda)\, W_t - \alpha\, \mathrm{sign}(c_t)",
+         r"W_{t+1} = (1 - \alpha \cdot \lambda)\, W_t - \alpha\, \mathrm{sign}(c_t)",
          r"p_t = \rho_2 p_{t-1} + (1-\rho_2)\, g_t"),
         ("p",),
         _t("Lion (the sign of momentum: every coordinate moves by α)",
@@ -282,7 +282,7 @@ METHODS: dict[str, Method] = {m.key: m for m in (
     ),
     Method(
         "adabelief", "AdaBelief", (ALPHA(1e-3), RHO1, RHO2(), EPS(1e-16, lo=1e-20), DECAY(0.0)), rules.adabelief,
-        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha\lambda)\, W_t", r"p_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
+        (r"⟦weight_decay⟧W_t \leftarrow (1 - \alpha \cdot \lambda)\, W_t", r"p_t = \rho_1 p_{t-1} + (1-\rho_1)\, g_t",
          r"r_t = \rho_2 r_{t-1} + (1-\rho_2)\, (g_t - p_t) \odot (g_t - p_t) + \varepsilon",
          r"W_{t+1} = W_t - \frac{\alpha}{1-\rho_1^t} \frac{p_t}{\varepsilon + \sqrt{r_t / (1-\rho_2^t)}}"),
         ("p", "r"),

@@ -210,3 +210,15 @@ def test_a_penalty_line_shows_only_while_the_penalty_is_on():
     assert r"\nabla" not in F.rule_tex("adam", dict(hp, weight_decay=0.0))
     assert r"\nabla f(W_t) + {0.5} W_t" in F.rule_tex("adam", dict(hp, weight_decay=0.5))
     assert "⟦" not in F.rule_tex("adamw", dict(hp, weight_decay=0.01))
+
+
+def test_no_two_values_of_a_rule_read_as_one_number():
+    """A filled-in value never follows a symbol or another value with nothing between them:
+    α λ filled in would read '0.010' (0.01 · 0), t ψ 't0.004'."""
+    import re
+    from optim import METHODS
+    for key in METHODS:
+        tpl = F.rule_template(key)
+        for m in re.finditer(r"\{⟨", tpl):
+            before = tpl[:m.start()].rstrip()
+            assert re.search(r"(\\[A-Za-z]+|\\,|[-+=(\[,^_{])$", before), (key, tpl[max(0, m.start() - 20):m.end()])
