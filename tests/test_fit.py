@@ -66,6 +66,8 @@ def test_runs_of_one_method_are_told_apart_by_what_differs():
     """Three Adadelta runs that differ only in ε: each label carries its ε, not α alone."""
     from app.model import decode
     scene, _ = decode("?preset=adadelta-eps")
-    assert runs.run_labels(scene) == ["Adadelta α=1 ε=10⁻⁶", "Adadelta α=1 ε=0.0001", "Adadelta α=1 ε=0.01"]
+    want = ["Adadelta α=1 ε=10⁻⁶", "Adadelta α=1 ε=0.0001", "Adadelta α=1 ε=0.01"]
+    assert runs.run_labels(scene) == want
+    assert runs.run_labels(scene, ["Adadelta α=1"] * 3) == want       # the picture's labels, from the result
     scene, _ = decode("?preset=radam-start")
     assert runs.run_labels(scene) == ["Adam α=0.05", "RAdam α=0.05", "RAdam α=0.005"]

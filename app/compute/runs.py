@@ -130,8 +130,8 @@ def run_labels(scene, base: list | None = None, schedules=None) -> list:
     """The runs' names everywhere (legends, summary, sweep lines): method and hyperparameters
     (those that tell runs of one method apart), the schedule if not constant, the batch size
     where the runs differ."""
-    base = base if base is not None else distinct_labels(
-        [run_label(r.method, r.values, scene.lang) for r in scene.runs], scene.runs)
+    base = distinct_labels(base if base is not None else [run_label(r.method, r.values, scene.lang)
+                                                          for r in scene.runs], scene.runs)
     schedules = list(schedules or [r.schedule for r in scene.runs])
     schedules += ["constant"] * (len(base) - len(schedules))
     labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]

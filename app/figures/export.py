@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.io as pio
 
-from ..compute.runs import compute, limit, run_label
+from ..compute.runs import compute, limit, run_label, run_labels
 from ..model import VIEW
 from ..text import landscape_title, t
 from . import map as F
@@ -36,7 +36,8 @@ def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
 def _scene_result(scene):
     scene = limit(scene)
     res = compute(scene)
-    labels = [run_label(m, p, scene.lang) for m, p in zip(res.methods, res.params)]
+    labels = run_labels(scene, [run_label(m, p, scene.lang) for m, p in zip(res.methods, res.params)],
+                        getattr(res, "schedules", ()) or None)
     return scene, res, labels
 
 
