@@ -150,6 +150,7 @@ def capture_with_browser(base: str, links: list[str]) -> dict:
     """Per link: every GET and callback POST body of a page load, plus one slider move."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -158,7 +159,8 @@ def capture_with_browser(base: str, links: list[str]) -> dict:
     for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
         opts.add_argument(a)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=opts)
+    # the driver's path given: no Selenium Manager, no network
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
 
     def sent():
         out = []

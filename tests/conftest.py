@@ -18,6 +18,10 @@ CHROME = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
 DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 HAVE_BROWSER = Path(CHROME).exists() and (Path(DRIVER).exists() or shutil.which("chromedriver"))
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+# No network from the browser tests: Selenium Manager (selenium >= 4.6, when it looks for a
+# driver) stays offline and sends no usage statistics; the driver is found on PATH (below).
+os.environ.setdefault("SE_OFFLINE", "true")
+os.environ.setdefault("SE_AVOID_STATS", "true")
 
 
 def pytest_setup_options():
