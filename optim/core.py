@@ -196,6 +196,12 @@ class Result:
         return _Geometry(self.surface)
 
     @property
+    def nbytes(self) -> int:
+        """The memory its arrays hold (paths, traces, final points)."""
+        arrays = [self._path, self._final, self._diverged_at, *self._trace.values(), *self.columns.values()]
+        return sum(a.nbytes for a in arrays if a is not None)
+
+    @property
     def dim(self) -> int:
         """P, the number of parameters of each run."""
         return self._final.shape[0]

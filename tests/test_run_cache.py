@@ -7,7 +7,7 @@ import pytest
 
 from app.callbacks.preview import slider_edit
 from app.compute import runs as R
-from app.compute.cache import ByteLRU
+from app.compute.cache import BUDGET, ByteLRU, nbytes
 from app.components import ids
 from app.model import DEFAULT, decode
 from optim import Result
@@ -20,7 +20,7 @@ SCENES = ["", "?steps=1000&run=gd,alpha=0.001&run=momentum,alpha=0.001&run=neste
 
 @pytest.fixture
 def fresh_cache(monkeypatch):
-    monkeypatch.setattr(R, "_runs", ByteLRU(R.RUN_CACHE_BYTES, size=R._run_bytes))
+    monkeypatch.setattr(R, "DERIVED", ByteLRU(BUDGET, size=nbytes))
     calls = []
     real = R._run_many
 
@@ -75,7 +75,7 @@ def test_truncated_runs_are_not_kept(fresh_cache, monkeypatch):
     monkeypatch.setattr(R, "BUDGET", 0.0)
     scene, _ = decode("?steps=2000")
     assert R.compute(scene).truncated
-    assert len(R._runs) == 0
+    assert len(R.DERIVED) == 0
 
 
 def test_the_cache_is_bounded_in_bytes():
@@ -86,4 +86,4 @@ def test_the_cache_is_bounded_in_bytes():
     c.put("big", b"x" * 26)               # more than a quarter of the limit: not kept
     assert c.peek("big") is None
     assert c.get("made", lambda: b"y") == b"y" and c.peek("made") == b"y"
-    assert R._run_bytes(R.compute(DEFAULT)) > 0
+    assert nbytes(R.compute(DEFAULT)) > 0

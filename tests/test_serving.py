@@ -12,7 +12,7 @@ import app.serving as serving
 from app.compute import runs
 from app.components.picture import render
 from app.model import decode
-from app.compute.cache import ByteLRU
+from app.compute.cache import BUDGET, ByteLRU, nbytes
 from app.factory import create_app
 from app.model import MAX_STEPS
 
@@ -101,7 +101,7 @@ def test_limit_clamps_runs_and_steps():
 
 def test_time_budget_truncates_with_a_notice(monkeypatch):
     monkeypatch.setattr(runs, "BUDGET", 0.0)
-    monkeypatch.setattr(runs, "_runs", ByteLRU(runs.RUN_CACHE_BYTES, size=runs._run_bytes))   # none computed yet
+    monkeypatch.setattr(runs, "DERIVED", ByteLRU(BUDGET, size=nbytes))   # none computed yet
     scene, _ = decode("?steps=2000")
     *_, summary = render(scene, None)
     text = json.dumps(summary.to_plotly_json(), default=lambda o: o.to_plotly_json())

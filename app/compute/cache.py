@@ -1,10 +1,16 @@
-"""A small least-recently-used cache bounded in bytes (per process, thread-safe)."""
+"""The process's cache of derived data: one least-recently-used store bounded in bytes
+(thread-safe) for everything the server keeps between requests: computed runs, contour
+grids and pictures, compressed static bodies. One budget for all of them, so a worker's
+memory stays bounded whatever mix of scenes a class asks for; keys start with their kind
+("run", "grid", "png", "gzip")."""
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 
-__all__ = ["ByteLRU"]
+import numpy as np
+
+__all__ = ["ByteLRU", "BUDGET", "DERIVED", "nbytes"]
 
 
 class ByteLRU:
@@ -43,3 +49,21 @@ class ByteLRU:
 
     def __len__(self):
         return len(self.items)
+
+
+def nbytes(value) -> int:
+    """The bytes a cached value holds: arrays, text, bytes, and tuples / lists / dicts of them;
+    any other object by its `nbytes` (a `Result`)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        return len(value)
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (tuple, list)):
+        return sum(nbytes(v) for v in value)
+    if isinstance(value, dict):
+        return sum(nbytes(v) for v in value.values())
+    return int(getattr(value, "nbytes", 64))
+
+
+BUDGET = 96 * 1024 * 1024       # all derived data a process keeps
+DERIVED = ByteLRU(BUDGET, size=nbytes)

@@ -9,7 +9,7 @@ import pandas as pd
 from optim import METHODS, SCHEDULES, Result, run_many
 
 from ..model import MAX_RUNS, MAX_STEPS, Scene, pretty
-from .cache import ByteLRU
+from .cache import DERIVED
 
 __all__ = ["compute", "limit", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
            "is_classifier", "runs_frame"]
@@ -30,14 +30,6 @@ def limit(scene: Scene) -> Scene:
     return scene
 
 
-RUN_CACHE_BYTES = 16 * 1024 * 1024     # computed runs kept per process (~250 runs of 300 steps)
-
-
-def _run_bytes(res) -> int:
-    return res._path.nbytes + sum(v.nbytes for v in res._trace.values())
-
-
-_runs = ByteLRU(RUN_CACHE_BYTES, size=_run_bytes)
 
 
 def _run_many(scene: Scene, runs):
@@ -49,19 +41,20 @@ def compute(scene: Scene):
     """Run every trajectory of the scene, within the per-request limits (steps and runs
     clamped again, `BUDGET` seconds at most). A run's trajectory depends only on the
     landscape, the start, the steps, the gradient source and its own settings: runs computed
-    before (a slider moved another run) come from a cache bounded in bytes, the others are
+    before (a slider moved another run) come from the process's cache (bounded in bytes,
+    `app.compute.cache`), the others are
     computed in one vectorized call."""
     scene = limit(scene)
     common = (scene.surface, scene.surface_params, scene.start_xy, scene.steps, scene.batch, scene.sigma, scene.seed)
-    keys = [(common, r) for r in scene.runs]
-    done = {i: hit for i, key in enumerate(keys) if (hit := _runs.peek(key)) is not None}
+    keys = [("run", common, r) for r in scene.runs]
+    done = {i: hit for i, key in enumerate(keys) if (hit := DERIVED.peek(key)) is not None}
     todo = [i for i in range(len(keys)) if i not in done]
     fresh = _run_many(scene, [scene.runs[i] for i in todo]) if todo else None
     if fresh is not None and fresh.truncated:       # out of time: not kept, and no partial mix of runs
         return fresh if not done else _run_many(scene, scene.runs)
     for j, i in enumerate(todo):
         done[i] = Result.stack([(fresh, j)])
-        _runs.put(keys[i], done[i])
+        DERIVED.put(keys[i], done[i])
     if not done or len(todo) == len(keys):
         return fresh
     return Result.stack([(done[i], 0) for i in range(len(keys))])

@@ -20,7 +20,6 @@ import math
 import re
 import struct
 import zlib
-from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,6 +27,7 @@ import plotly.graph_objects as go
 from optim import METHODS, SCHEDULES
 
 from .. import text
+from ..compute.cache import DERIVED
 from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
 from ..model import VIEW, fmt, landscape_of, pretty
@@ -81,7 +81,9 @@ def _field(name: str, params: tuple, nx: int, ny: int, bounds: tuple | None = No
     return xs, ys, Z, L
 
 
-_grid = lru_cache(maxsize=64)(_field)
+def _grid(name, params, nx, ny):
+    """The landscape's level field, kept in the process's cache (bounded in bytes)."""
+    return DERIVED.get(("grid", name, params, nx, ny), lambda: _field(name, params, nx, ny))
 
 
 def _shape(bounds, n: int) -> tuple[int, int]:
@@ -140,8 +142,11 @@ def _quantize(L: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
 
 
-@lru_cache(maxsize=64)
 def _contour_png_cached(name: str, params: tuple, bounds: tuple | None) -> str:
+    return DERIVED.get(("png", name, params, bounds), lambda: _contour_png(name, params, bounds))
+
+
+def _contour_png(name: str, params: tuple, bounds: tuple | None) -> str:
     ls = landscape_of(name, params)
     # the bands of the landscape's own box, also where the picture reaches beyond it
     L = level_field(ls)[3]
