@@ -58,9 +58,9 @@ def test_too_many_runs_are_dropped():
     assert len(scene.runs) == MAX_RUNS and notes
 
 
-def test_unknown_keys_are_ignored():
+def test_unknown_keys_are_ignored_with_a_notice_naming_them():
     scene, notes = decode("?foo=bar&v=1")
-    assert scene == DEFAULT and notes == []
+    assert scene == DEFAULT and len(notes) == 1 and "'foo'='bar'" in notes[0] and "foo" in notes[0].uk
 
 
 @pytest.mark.parametrize("name", landscapes.names())

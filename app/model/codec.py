@@ -32,9 +32,10 @@ with a Ukrainian `.uk`. Old links are frozen in tests/data/links_v1.json.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, unquote
 
 import landscapes
 from optim import METHODS, SCHEDULES
@@ -80,21 +81,53 @@ def _note(notices: list, en: str, uk: str):
 
 
 _DROP = object()            # a value the page could not use (a notice says so)
+QUOTE = 60                  # a notice quotes at most this many characters of a bad value
+
+
+def _q(raw) -> str:
+    """A bad value as a notice quotes it: in quotes, at most QUOTE characters."""
+    text = str(raw)
+    if len(text) <= QUOTE:
+        return repr(text)
+    return repr(text[:QUOTE - 1] + "…") + f" ({len(text)} characters)"
+
+
+# a number as links write it: ASCII digits, an optional sign, a decimal point, an exponent
+# with or without its sign ("1e+3" arrives as "1e 3": a '+' in a query is a space)
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _float(raw) -> float:
+    """The strict number grammar above (Python's float() also takes '1_000', '١٢', 'nan',
+    'infinity'); ValueError otherwise."""
+    text = str(raw).strip()
+    text = re.sub(r"([eE]) ([0-9])", r"\1+\2", text)
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(text)
+    return float(text)
 
 
 # ---------------------------------------------------------------- readers of one value
 
 def _num(p: Param, raw, where: str, notices: list):
     try:
-        v = float(raw)
+        v = _float(raw)
     except (TypeError, ValueError, OverflowError):
-        _note(notices, f"{where}: {raw!r} is not a number; ignored", f"{where}: {raw!r} — не число; проігноровано")
+        _note(notices, f"{where}: {_q(raw)} is not a number (digits, an optional sign, a decimal point, an "
+                       f"exponent like 1e-3); ignored",
+              f"{where}: {_q(raw)} — не число (цифри, необов'язковий знак, десяткова крапка, порядок на "
+              f"кшталт 1e-3); проігноровано")
         return _DROP
     if not math.isfinite(v):
-        _note(notices, f"{where}: {raw!r} is not finite; ignored", f"{where}: {raw!r} — нескінченне значення; проігноровано")
+        _note(notices, f"{where}: {_q(raw)} is not finite; ignored",
+              f"{where}: {_q(raw)} — нескінченне значення; проігноровано")
         return _DROP
+    if p.integer and p.lo <= v <= p.hi and v != round(v):
+        _note(notices, f"{where}={fmt(v)} is not a whole number; using {int(round(v))}",
+              f"{where}={fmt(v)} — не ціле число; взято {int(round(v))}")
+        return int(round(v))
     c = p.clamp(v)
-    if c != v and not (p.integer and abs(c - v) < 0.5 and p.lo <= v <= p.hi):
+    if c != v:
         _note(notices, f"{where}={fmt(v)} is outside [{fmt(p.lo)}, {fmt(p.hi)}]; using {fmt(c)}",
               f"{where}={fmt(v)} поза межами [{fmt(p.lo)}, {fmt(p.hi)}]; взято {fmt(c)}")
     return int(c) if p.integer else c
@@ -104,8 +137,8 @@ def _choice(key: str, choices: tuple):
     def read(raw: str, notices: list, _pairs):
         if raw in choices:
             return raw
-        _note(notices, f"{key}={raw!r} is not one of {', '.join(choices)}; ignored",
-              f"{key}={raw!r}: має бути одне з {', '.join(choices)}; проігноровано")
+        _note(notices, f"{key}={_q(raw)} is not one of {', '.join(choices)}; ignored",
+              f"{key}={_q(raw)}: має бути одне з {', '.join(choices)}; проігноровано")
         return _DROP
     return read
 
@@ -116,14 +149,18 @@ def _number(key: str, p: Param):
 
 def _pairs(items: list, specs: dict, where: str, notices: list) -> dict:
     """Parse `name=value` items against `specs`."""
-    out = {}
+    out, given = {}, set()
     for item in items:
         name, eq, raw = item.partition("=")
         name = name.strip()
         if not eq or name not in specs:
-            _note(notices, f"{where}: unknown setting {item!r}; ignored",
-                  f"{where}: невідоме налаштування {item!r}; проігноровано")
+            _note(notices, f"{where}: unknown setting {_q(item)}; ignored",
+                  f"{where}: невідоме налаштування {_q(item)}; проігноровано")
             continue
+        if name in given:
+            _note(notices, f"{where}: {name} is given twice; using the last one, {_q(raw.strip())}",
+                  f"{where}: {name} задано двічі; взято останнє, {_q(raw.strip())}")
+        given.add(name)
         v = _num(specs[name], raw.strip(), f"{where} {name}", notices)
         if v is not _DROP:
             out[name] = v
@@ -134,8 +171,8 @@ def _decode_run(raw: str, notices: list):
     key, *items = raw.split(",")
     key = key.strip().lower()
     if key not in METHODS:
-        _note(notices, f"run={raw!r}: unknown method {key!r} (known: {', '.join(METHODS)}); dropped",
-              f"run={raw!r}: невідомий метод {key!r} (відомі: {', '.join(METHODS)}); пропущено")
+        _note(notices, f"run={_q(raw)}: unknown method {_q(key)} (known: {', '.join(METHODS)}); dropped",
+              f"run={_q(raw)}: невідомий метод {_q(key)} (відомі: {', '.join(METHODS)}); пропущено")
         return None
     m = METHODS[key]
     schedule, rest = "constant", []
@@ -146,8 +183,8 @@ def _decode_run(raw: str, notices: list):
         elif val.strip().lower() in SCHEDULES:
             schedule = val.strip().lower()
         else:
-            _note(notices, f"run {m.name}: unknown schedule {val!r} (known: {', '.join(SCHEDULES)}); constant α",
-                  f"запуск {m.label('uk')}: невідомий розклад {val!r} (відомі: {', '.join(SCHEDULES)}); сталий α")
+            _note(notices, f"run {m.name}: unknown schedule {_q(val)} (known: {', '.join(SCHEDULES)}); constant α",
+                  f"запуск {m.label('uk')}: невідомий розклад {_q(val)} (відомі: {', '.join(SCHEDULES)}); сталий α")
     specs = {p.name: p for p in m.params} | {p.name: p for p in SCHEDULES[schedule].params} | SOURCE
     return RunState.make(key, schedule=schedule, **_pairs(rest, specs, f"run {m.name}", notices))
 
@@ -197,7 +234,7 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
             bounds = parse_bounds(braw[-1])
             landscapes.custom("x", bounds)
         except (ValueError, OverflowError) as exc:
-            _note(notices, f"bounds={braw[-1]!r}: {exc}; using ±3", f"bounds={braw[-1]!r}: {exc}; взято ±3")
+            _note(notices, f"bounds={_q(braw[-1])}: {exc}; using ±3", f"bounds={_q(braw[-1])}: {exc}; взято ±3")
             bounds = None
     try:
         if not texts or not texts[-1].strip():
@@ -206,8 +243,8 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
             return DEFAULT.surface, ()
         return CUSTOM, custom_params(texts[-1], bounds)
     except (ValueError, OverflowError, RecursionError) as exc:
-        _note(notices, f"f={texts[-1][:80]!r}: {exc}; showing {_default_title('en')}",
-              f"f={texts[-1][:80]!r}: {exc}; показано «{_default_title('uk')}»")
+        _note(notices, f"f={_q(texts[-1])}: {exc}; showing {_default_title('en')}",
+              f"f={_q(texts[-1])}: {exc}; показано «{_default_title('uk')}»")
         return DEFAULT.surface, ()
 
 
@@ -217,8 +254,8 @@ def _read_surface(raw: str, notices: list, pairs: list):
     if name == CUSTOM:
         return _decode_custom(pairs, notices)
     if name not in landscapes.names():
-        _note(notices, f"surface={name!r} is unknown (known: {', '.join(landscapes.names())}); using {DEFAULT.surface}",
-              f"surface={name!r}: невідома поверхня (відомі: {', '.join(landscapes.names())}); взято {DEFAULT.surface}")
+        _note(notices, f"surface={_q(name)} is unknown (known: {', '.join(landscapes.names())}); using {DEFAULT.surface}",
+              f"surface={_q(name)}: невідома поверхня (відомі: {', '.join(landscapes.names())}); взято {DEFAULT.surface}")
         return DEFAULT.surface, ()
     specs = {p.name: p for p in landscapes.params(name)}
     vals = _pairs(items, specs, f"surface {name}", notices)
@@ -240,16 +277,16 @@ def _decode_start(raw: str, notices: list, _pairs=None):
     try:
         x, y = (float(s) for s in raw.split(","))
     except (ValueError, OverflowError):
-        _note(notices, f"start={raw!r} should be two numbers 'x,y'; using the landscape's start",
-              f"start={raw!r}: потрібні два числа 'x,y'; взято стандартний старт поверхні")
+        _note(notices, f"start={_q(raw)} should be two numbers 'x,y'; using the landscape's start",
+              f"start={_q(raw)}: потрібні два числа 'x,y'; взято стандартний старт поверхні")
         return None
     if not (math.isfinite(x) and math.isfinite(y)):
-        _note(notices, f"start={raw!r} is not finite; using the landscape's start",
-              f"start={raw!r}: нескінченне значення; взято стандартний старт поверхні")
+        _note(notices, f"start={_q(raw)} is not finite; using the landscape's start",
+              f"start={_q(raw)}: нескінченне значення; взято стандартний старт поверхні")
         return None
     lim = 1e6
     if abs(x) > lim or abs(y) > lim:
-        _note(notices, f"start={raw!r} is too far out; clamped", f"start={raw!r}: надто далеко; обмежено")
+        _note(notices, f"start={_q(raw)} is too far out; clamped", f"start={_q(raw)}: надто далеко; обмежено")
         x, y = max(-lim, min(lim, x)), max(-lim, min(lim, y))
     return (x, y)
 
@@ -269,7 +306,7 @@ def _names(key: str, known):
 def _read_flag(raw: str, notices: list, _pairs):
     if raw in ("0", "1"):
         return raw == "1"
-    _note(notices, f"narrate={raw!r} should be 0 or 1; ignored", f"narrate={raw!r}: має бути 0 або 1; проігноровано")
+    _note(notices, f"narrate={_q(raw)} should be 0 or 1; ignored", f"narrate={_q(raw)}: має бути 0 або 1; проігноровано")
     return _DROP
 
 
@@ -348,9 +385,114 @@ FIELDS = (
 _BY_KEY = {f.key: f for f in FIELDS}
 # keys read once (a repeat is reported): the table's single keys and the keys they read along
 _SINGLE = {f.key for f in FIELDS if not f.repeated} | {k for f in FIELDS for k in f.also} | {"preset", "v"}
+_ALSO = {k for f in FIELDS for k in f.also}
+_HYPER = {p.name for m in METHODS.values() for p in m.params} | {p.name for sch in SCHEDULES.values() for p in sch.params}
 
 
 # ---------------------------------------------------------------- presets
+
+# ---------------------------------------------------------------- links that chats and mail mangled
+
+_WRAPPERS = ("url", "u", "target", "link", "q")     # a mail client's or a redirector's wrapper key
+_TRACKING = re.compile(r"(utm_\w*|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|igshid|ref|ref_src)$")
+_JUNK = "\"'”’“»>.,;]}"          # glued to the end of a link by the text around it
+
+
+def _repair(query: str, notices: list) -> str:
+    """Undo what chats and mail clients do to a link, where the intent is unambiguous, and
+    say so: a byte-order mark, a wrapper (`url=http%3A%2F%2F...%3Fsurface%3D...`), a query
+    percent-encoded as a whole, HTML-escaped separators (`&amp;`), junk glued to the end."""
+    def fixed(en, uk):
+        _note(notices, f"the link was repaired: {en}", f"посилання виправлено: {uk}")
+    q = query.lstrip("?")
+    bom = re.match(r"(\ufeff|%ef%bb%bf)+", q, re.I)
+    if bom:
+        q = q[bom.end():].lstrip("?")
+        fixed("a byte-order mark before the first key was removed", "прибрано позначку порядку байтів перед першим ключем")
+    for _ in range(2):          # a wrapper may hold an encoded query, and the other way round
+        pairs = parse_qsl(q, keep_blank_values=True)
+        inner = [v for k, v in pairs if k.lower() in _WRAPPERS and "?" in v]     # (decoded once by parse_qsl)
+        if len(pairs) >= 1 and inner and not any(k in _BY_KEY for k, _ in pairs):
+            q = inner[0].split("?", 1)[1]
+            fixed("the link inside a wrapper (url=…) was read", "прочитано посилання всередині обгортки (url=…)")
+            continue
+        if "=" not in q and re.search(r"%3d", q, re.I):
+            q = unquote(q)
+            fixed("the query was percent-encoded as a whole; decoded once",
+                  "запит було закодовано цілком (%-кодування); розкодовано один раз")
+            continue
+        break
+    if re.search(r"&(amp|#0*38|#x0*26);", q, re.I):
+        q = re.sub(r"&(amp|#0*38|#x0*26);", "&", q, flags=re.I)
+        fixed("HTML-escaped separators (&amp;) were read as &", "екрановані для HTML роздільники (&amp;) прочитано як &")
+    end = len(q)
+    while end and (q[end - 1] in _JUNK or (q[end - 1] == ")" and q[:end].count(")") > q[:end].count("("))
+                   or q[end - 1] in " \t\n"):
+        end -= 1
+    if end < len(q):
+        junk = q[end:]
+        q = q[:end]
+        if junk.strip():
+            fixed(f"{_q(junk.strip())} at its end was removed", f"прибрано {_q(junk.strip())} у кінці")
+    return q
+
+
+def _known(key: str) -> bool:
+    return key in _BY_KEY or key in _ALSO or key in ("preset", "v")
+
+
+def _tidy(pairs: list, notices: list) -> list:
+    """Keys the page can use, repaired where unambiguous (`RUN` → `run`, `run[]` → `run`, a
+    run's hyperparameter given on its own with one run, `f=` without `surface=custom`); every
+    other key and value is named in a notice."""
+    out, unused, tracking, moved = [], [], [], []
+    for key, raw in pairs:
+        k = key.strip()
+        base = re.sub(r"\[[^\]]*\]$", "", k)
+        if not _known(k) and _known(base.lower()):
+            _note(notices, f"the key {_q(key)} was read as {base.lower()}", f"ключ {_q(key)} прочитано як {base.lower()}")
+            k = base.lower()
+        if _known(k):
+            out.append((k, raw))
+        elif _TRACKING.match(k.lower()):
+            tracking.append(k)
+        elif k in _HYPER:
+            moved.append((k, raw))
+        elif k:
+            unused.append(f"{_q(k)}={_q(raw)}" if raw else _q(k))
+        elif raw:
+            unused.append(f"={_q(raw)}")
+    runs = [i for i, (k, _) in enumerate(out) if k == "run"]
+    if moved and len(runs) == 1:
+        i = runs[0]
+        extra = ",".join(f"{k}={v}" for k, v in moved)
+        out[i] = ("run", f"{out[i][1]},{extra}")
+        _note(notices, f"{', '.join(k for k, _ in moved)} given on its own: applied to the link's only run",
+              f"{', '.join(k for k, _ in moved)} задано окремо: застосовано до єдиного запуску посилання")
+    elif moved:
+        given = ", ".join(f"{_q(k)}={_q(v)}" for k, v in moved[:6])
+        _note(notices, f"{given} given on its own, but the link has {len(runs) or 'no'} runs: not used "
+                       f"(write it inside a run: run=gd,alpha=0.1)",
+              f"{given} задано окремо, а запусків у посиланні {len(runs) or 'немає'}: не використано "
+              f"(запишіть у запуск: run=gd,alpha=0.1)")
+    surfaces = [v for k, v in out if k == "surface"]
+    if any(k == "f" for k, _ in out):
+        if not surfaces:
+            out.insert(0, ("surface", "custom"))
+            _note(notices, "f= without surface=custom: drawing the formula", "f= без surface=custom: показано формулу")
+        elif not surfaces[-1].strip().lower().startswith("custom"):
+            _note(notices, f"f= is drawn only with surface=custom (the link asks for {_q(surfaces[-1])}); not used",
+                  f"f= малюється лише з surface=custom (посилання просить {_q(surfaces[-1])}); не використано")
+    if tracking:
+        _note(notices, f"tracking keys ignored: {', '.join(_q(k) for k in tracking[:6])}",
+              f"ключі відстеження проігноровано: {', '.join(_q(k) for k in tracking[:6])}")
+    if unused:
+        more = f" and {len(unused) - 6} more" if len(unused) > 6 else ""
+        more_uk = f" та ще {len(unused) - 6}" if len(unused) > 6 else ""
+        _note(notices, f"not used (unknown keys): {', '.join(unused[:6])}{more}",
+              f"не використано (невідомі ключі): {', '.join(unused[:6])}{more_uk}")
+    return out
+
 
 def _merge_preset(pairs: list, notices: list):
     """Apply `preset=NAME`: its pairs first, then the link's own (which override them)."""
@@ -359,7 +501,7 @@ def _merge_preset(pairs: list, notices: list):
         return pairs, None
     name = names[-1]
     if name not in _presets.PRESETS:
-        _note(notices, f"preset={name!r} is unknown; ignored", f"preset={name!r}: невідомий урок; проігноровано")
+        _note(notices, f"preset={_q(name)} is unknown; ignored", f"preset={_q(name)}: невідомий урок; проігноровано")
         return [(k, v) for k, v in pairs if k != "preset"], None
     own = {k for k, _ in pairs}
     base = [(k, v) for k, v in parse_qsl(_presets.PRESETS[name].query.lstrip("?"), keep_blank_values=True)
@@ -402,7 +544,7 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
         _note(notices, f"the link is too long; only its first {MAX_QUERY} characters were read",
               f"посилання задовге; прочитано лише перші {MAX_QUERY} символів")
         query = query[:MAX_QUERY]
-    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, errors="replace")
+    pairs = _tidy(parse_qsl(_repair(query, notices), keep_blank_values=True, errors="replace"), notices)
     seen: dict = {}
     for key, _ in pairs:
         seen[key] = seen.get(key, 0) + 1
