@@ -125,3 +125,15 @@ def test_a_notice_quotes_at_most_sixty_characters():
 def test_repaired_links_encode_clean():
     scene, _ = decode(amp(LINKS[-2]))
     assert decode(encode(scene)) == (scene, [])
+
+
+def test_notices_in_ukrainian_speak_ukrainian():
+    """No English word of the codec's own in a Ukrainian notice (the link's text aside)."""
+    import re
+    links = ["run=adam,alpha=0.05,alpha=0.1", "foo=" + "x" * 300, "run=gd,alpha=abc", "seed=1.5",
+             "surface=narrow_valley,kappa=1e9", "run=gd&run=adam&alpha=" + "1" * 100, "utm_source=a"]
+    english = re.compile(r"\b(run|surface|characters|given|ignored|using|unknown|not used|the link)\b")
+    for link in links:
+        for n in decode(link)[1]:
+            outside_quotes = re.sub(r"'[^']*'", "", n.uk)
+            assert not english.search(outside_quotes.replace("run=gd,alpha=0.1", "")), n.uk

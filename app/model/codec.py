@@ -84,12 +84,21 @@ _DROP = object()            # a value the page could not use (a notice says so)
 QUOTE = 60                  # a notice quotes at most this many characters of a bad value
 
 
-def _q(raw) -> str:
+def _q(raw, lang: str = "en") -> str:
     """A bad value as a notice quotes it: in quotes, at most QUOTE characters."""
     text = str(raw)
     if len(text) <= QUOTE:
         return repr(text)
-    return repr(text[:QUOTE - 1] + "…") + f" ({len(text)} characters)"
+    return repr(text[:QUOTE - 1] + "…") + (f" ({len(text)} символів)" if lang == "uk" else f" ({len(text)} characters)")
+
+
+def _q_uk(raw) -> str:
+    return _q(raw, "uk")
+
+
+def _where(where, lang: str) -> str:
+    """Where a notice points: one text, or (English, Ukrainian)."""
+    return where if isinstance(where, str) else where[lang == "uk"]
 
 
 # a number as links write it: ASCII digits, an optional sign, a decimal point, an exponent
@@ -109,27 +118,28 @@ def _float(raw) -> float:
 
 # ---------------------------------------------------------------- readers of one value
 
-def _num(p: Param, raw, where: str, notices: list):
+def _num(p: Param, raw, where, notices: list):
+    we, wu = _where(where, "en"), _where(where, "uk")
     try:
         v = _float(raw)
     except (TypeError, ValueError, OverflowError):
-        _note(notices, f"{where}: {_q(raw)} is not a number (digits, an optional sign, a decimal point, an "
+        _note(notices, f"{we}: {_q(raw)} is not a number (digits, an optional sign, a decimal point, an "
                        f"exponent like 1e-3); ignored",
-              f"{where}: {_q(raw)} — не число (цифри, необов'язковий знак, десяткова крапка, порядок на "
+              f"{wu}: {_q_uk(raw)} — не число (цифри, необов'язковий знак, десяткова крапка, порядок на "
               f"кшталт 1e-3); проігноровано")
         return _DROP
     if not math.isfinite(v):
-        _note(notices, f"{where}: {_q(raw)} is not finite; ignored",
-              f"{where}: {_q(raw)} — нескінченне значення; проігноровано")
+        _note(notices, f"{we}: {_q(raw)} is not finite; ignored",
+              f"{wu}: {_q_uk(raw)} — нескінченне значення; проігноровано")
         return _DROP
     if p.integer and p.lo <= v <= p.hi and v != round(v):
-        _note(notices, f"{where}={fmt(v)} is not a whole number; using {int(round(v))}",
-              f"{where}={fmt(v)} — не ціле число; взято {int(round(v))}")
+        _note(notices, f"{we}={fmt(v)} is not a whole number; using {int(round(v))}",
+              f"{wu}={fmt(v)} — не ціле число; взято {int(round(v))}")
         return int(round(v))
     c = p.clamp(v)
     if c != v:
-        _note(notices, f"{where}={fmt(v)} is outside [{fmt(p.lo)}, {fmt(p.hi)}]; using {fmt(c)}",
-              f"{where}={fmt(v)} поза межами [{fmt(p.lo)}, {fmt(p.hi)}]; взято {fmt(c)}")
+        _note(notices, f"{we}={fmt(v)} is outside [{fmt(p.lo)}, {fmt(p.hi)}]; using {fmt(c)}",
+              f"{wu}={fmt(v)} поза межами [{fmt(p.lo)}, {fmt(p.hi)}]; взято {fmt(c)}")
     return int(c) if p.integer else c
 
 
@@ -138,7 +148,7 @@ def _choice(key: str, choices: tuple):
         if raw in choices:
             return raw
         _note(notices, f"{key}={_q(raw)} is not one of {', '.join(choices)}; ignored",
-              f"{key}={_q(raw)}: має бути одне з {', '.join(choices)}; проігноровано")
+              f"{key}={_q_uk(raw)}: має бути одне з {', '.join(choices)}; проігноровано")
         return _DROP
     return read
 
@@ -147,21 +157,22 @@ def _number(key: str, p: Param):
     return lambda raw, notices, _pairs: _num(p, raw, key, notices)
 
 
-def _pairs(items: list, specs: dict, where: str, notices: list) -> dict:
+def _pairs(items: list, specs: dict, where, notices: list) -> dict:
     """Parse `name=value` items against `specs`."""
+    we, wu = _where(where, "en"), _where(where, "uk")
     out, given = {}, set()
     for item in items:
         name, eq, raw = item.partition("=")
         name = name.strip()
         if not eq or name not in specs:
-            _note(notices, f"{where}: unknown setting {_q(item)}; ignored",
-                  f"{where}: невідоме налаштування {_q(item)}; проігноровано")
+            _note(notices, f"{we}: unknown setting {_q(item)}; ignored",
+                  f"{wu}: невідоме налаштування {_q_uk(item)}; проігноровано")
             continue
         if name in given:
-            _note(notices, f"{where}: {name} is given twice; using the last one, {_q(raw.strip())}",
-                  f"{where}: {name} задано двічі; взято останнє, {_q(raw.strip())}")
+            _note(notices, f"{we}: {name} is given twice; using the last one, {_q(raw.strip())}",
+                  f"{wu}: {name} задано двічі; взято останнє, {_q_uk(raw.strip())}")
         given.add(name)
-        v = _num(specs[name], raw.strip(), f"{where} {name}", notices)
+        v = _num(specs[name], raw.strip(), (f"{we} {name}", f"{wu} {name}"), notices)
         if v is not _DROP:
             out[name] = v
     return out
@@ -172,7 +183,7 @@ def _decode_run(raw: str, notices: list):
     key = key.strip().lower()
     if key not in METHODS:
         _note(notices, f"run={_q(raw)}: unknown method {_q(key)} (known: {', '.join(METHODS)}); dropped",
-              f"run={_q(raw)}: невідомий метод {_q(key)} (відомі: {', '.join(METHODS)}); пропущено")
+              f"run={_q_uk(raw)}: невідомий метод {_q_uk(key)} (відомі: {', '.join(METHODS)}); пропущено")
         return None
     m = METHODS[key]
     schedule, rest = "constant", []
@@ -184,9 +195,10 @@ def _decode_run(raw: str, notices: list):
             schedule = val.strip().lower()
         else:
             _note(notices, f"run {m.name}: unknown schedule {_q(val)} (known: {', '.join(SCHEDULES)}); constant α",
-                  f"запуск {m.label('uk')}: невідомий розклад {_q(val)} (відомі: {', '.join(SCHEDULES)}); сталий α")
+                  f"запуск {m.label('uk')}: невідомий розклад {_q_uk(val)} (відомі: {', '.join(SCHEDULES)}); сталий α")
     specs = {p.name: p for p in m.params} | {p.name: p for p in SCHEDULES[schedule].params} | SOURCE
-    return RunState.make(key, schedule=schedule, **_pairs(rest, specs, f"run {m.name}", notices))
+    return RunState.make(key, schedule=schedule,
+                         **_pairs(rest, specs, (f"run {m.name}", f"запуск {m.label('uk')}"), notices))
 
 
 def _encode_run(r: RunState) -> str:
@@ -234,7 +246,7 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
             bounds = parse_bounds(braw[-1])
             landscapes.custom("x", bounds)
         except (ValueError, OverflowError) as exc:
-            _note(notices, f"bounds={_q(braw[-1])}: {exc}; using ±3", f"bounds={_q(braw[-1])}: {exc}; взято ±3")
+            _note(notices, f"bounds={_q_uk(braw[-1])}: {exc}; using ±3", f"bounds={_q_uk(braw[-1])}: {exc}; взято ±3")
             bounds = None
     try:
         if not texts or not texts[-1].strip():
@@ -244,7 +256,7 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
         return CUSTOM, custom_params(texts[-1], bounds)
     except (ValueError, OverflowError, RecursionError) as exc:
         _note(notices, f"f={_q(texts[-1])}: {exc}; showing {_default_title('en')}",
-              f"f={_q(texts[-1])}: {exc}; показано «{_default_title('uk')}»")
+              f"f={_q_uk(texts[-1])}: {exc}; показано «{_default_title('uk')}»")
         return DEFAULT.surface, ()
 
 
@@ -255,10 +267,10 @@ def _read_surface(raw: str, notices: list, pairs: list):
         return _decode_custom(pairs, notices)
     if name not in landscapes.names():
         _note(notices, f"surface={_q(name)} is unknown (known: {', '.join(landscapes.names())}); using {DEFAULT.surface}",
-              f"surface={_q(name)}: невідома поверхня (відомі: {', '.join(landscapes.names())}); взято {DEFAULT.surface}")
+              f"surface={_q_uk(name)}: невідома поверхня (відомі: {', '.join(landscapes.names())}); взято {DEFAULT.surface}")
         return DEFAULT.surface, ()
     specs = {p.name: p for p in landscapes.params(name)}
-    vals = _pairs(items, specs, f"surface {name}", notices)
+    vals = _pairs(items, specs, (f"surface {name}", f"поверхня {name}"), notices)
     return name, tuple((p.name, vals[p.name]) for p in specs.values()
                        if p.name in vals and vals[p.name] != p.default)
 
@@ -278,15 +290,15 @@ def _decode_start(raw: str, notices: list, _pairs=None):
         x, y = (float(s) for s in raw.split(","))
     except (ValueError, OverflowError):
         _note(notices, f"start={_q(raw)} should be two numbers 'x,y'; using the landscape's start",
-              f"start={_q(raw)}: потрібні два числа 'x,y'; взято стандартний старт поверхні")
+              f"start={_q_uk(raw)}: потрібні два числа 'x,y'; взято стандартний старт поверхні")
         return None
     if not (math.isfinite(x) and math.isfinite(y)):
         _note(notices, f"start={_q(raw)} is not finite; using the landscape's start",
-              f"start={_q(raw)}: нескінченне значення; взято стандартний старт поверхні")
+              f"start={_q_uk(raw)}: нескінченне значення; взято стандартний старт поверхні")
         return None
     lim = 1e6
     if abs(x) > lim or abs(y) > lim:
-        _note(notices, f"start={_q(raw)} is too far out; clamped", f"start={_q(raw)}: надто далеко; обмежено")
+        _note(notices, f"start={_q_uk(raw)} is too far out; clamped", f"start={_q_uk(raw)}: надто далеко; обмежено")
         x, y = max(-lim, min(lim, x)), max(-lim, min(lim, y))
     return (x, y)
 
@@ -306,7 +318,7 @@ def _names(key: str, known):
 def _read_flag(raw: str, notices: list, _pairs):
     if raw in ("0", "1"):
         return raw == "1"
-    _note(notices, f"narrate={_q(raw)} should be 0 or 1; ignored", f"narrate={_q(raw)}: має бути 0 або 1; проігноровано")
+    _note(notices, f"narrate={_q_uk(raw)} should be 0 or 1; ignored", f"narrate={_q_uk(raw)}: має бути 0 або 1; проігноровано")
     return _DROP
 
 
@@ -433,7 +445,7 @@ def _repair(query: str, notices: list) -> str:
         junk = q[end:]
         q = q[:end]
         if junk.strip():
-            fixed(f"{_q(junk.strip())} at its end was removed", f"прибрано {_q(junk.strip())} у кінці")
+            fixed(f"{_q_uk(junk.strip())} at its end was removed", f"прибрано {_q_uk(junk.strip())} у кінці")
     return q
 
 
@@ -450,7 +462,7 @@ def _tidy(pairs: list, notices: list) -> list:
         k = key.strip()
         base = re.sub(r"\[[^\]]*\]$", "", k)
         if not _known(k) and _known(base.lower()):
-            _note(notices, f"the key {_q(key)} was read as {base.lower()}", f"ключ {_q(key)} прочитано як {base.lower()}")
+            _note(notices, f"the key {_q_uk(key)} was read as {base.lower()}", f"ключ {_q_uk(key)} прочитано як {base.lower()}")
             k = base.lower()
         if _known(k):
             out.append((k, raw))
@@ -459,9 +471,9 @@ def _tidy(pairs: list, notices: list) -> list:
         elif k in _HYPER:
             moved.append((k, raw))
         elif k:
-            unused.append(f"{_q(k)}={_q(raw)}" if raw else _q(k))
+            unused.append((f"{_q(k)}={_q(raw)}", f"{_q_uk(k)}={_q_uk(raw)}") if raw else (_q(k), _q_uk(k)))
         elif raw:
-            unused.append(f"={_q(raw)}")
+            unused.append((f"={_q(raw)}", f"={_q_uk(raw)}"))
     runs = [i for i, (k, _) in enumerate(out) if k == "run"]
     if moved and len(runs) == 1:
         i = runs[0]
@@ -471,9 +483,10 @@ def _tidy(pairs: list, notices: list) -> list:
               f"{', '.join(k for k, _ in moved)} задано окремо: застосовано до єдиного запуску посилання")
     elif moved:
         given = ", ".join(f"{_q(k)}={_q(v)}" for k, v in moved[:6])
+        given_uk = ", ".join(f"{_q_uk(k)}={_q_uk(v)}" for k, v in moved[:6])
         _note(notices, f"{given} given on its own, but the link has {len(runs) or 'no'} runs: not used "
                        f"(write it inside a run: run=gd,alpha=0.1)",
-              f"{given} задано окремо, а запусків у посиланні {len(runs) or 'немає'}: не використано "
+              f"{given_uk} задано окремо, а запусків у посиланні {len(runs) or 'немає'}: не використано "
               f"(запишіть у запуск: run=gd,alpha=0.1)")
     surfaces = [v for k, v in out if k == "surface"]
     if any(k == "f" for k, _ in out):
@@ -482,15 +495,15 @@ def _tidy(pairs: list, notices: list) -> list:
             _note(notices, "f= without surface=custom: drawing the formula", "f= без surface=custom: показано формулу")
         elif not surfaces[-1].strip().lower().startswith("custom"):
             _note(notices, f"f= is drawn only with surface=custom (the link asks for {_q(surfaces[-1])}); not used",
-                  f"f= малюється лише з surface=custom (посилання просить {_q(surfaces[-1])}); не використано")
+                  f"f= малюється лише з surface=custom (посилання просить {_q_uk(surfaces[-1])}); не використано")
     if tracking:
         _note(notices, f"tracking keys ignored: {', '.join(_q(k) for k in tracking[:6])}",
-              f"ключі відстеження проігноровано: {', '.join(_q(k) for k in tracking[:6])}")
+              f"ключі відстеження проігноровано: {', '.join(_q_uk(k) for k in tracking[:6])}")
     if unused:
         more = f" and {len(unused) - 6} more" if len(unused) > 6 else ""
         more_uk = f" та ще {len(unused) - 6}" if len(unused) > 6 else ""
-        _note(notices, f"not used (unknown keys): {', '.join(unused[:6])}{more}",
-              f"не використано (невідомі ключі): {', '.join(unused[:6])}{more_uk}")
+        _note(notices, f"not used (unknown keys): {', '.join(en for en, _ in unused[:6])}{more}",
+              f"не використано (невідомі ключі): {', '.join(uk for _, uk in unused[:6])}{more_uk}")
     return out
 
 
@@ -501,7 +514,7 @@ def _merge_preset(pairs: list, notices: list):
         return pairs, None
     name = names[-1]
     if name not in _presets.PRESETS:
-        _note(notices, f"preset={_q(name)} is unknown; ignored", f"preset={_q(name)}: невідомий урок; проігноровано")
+        _note(notices, f"preset={_q_uk(name)} is unknown; ignored", f"preset={_q_uk(name)}: невідомий урок; проігноровано")
         return [(k, v) for k, v in pairs if k != "preset"], None
     own = {k for k, _ in pairs}
     base = [(k, v) for k, v in parse_qsl(_presets.PRESETS[name].query.lstrip("?"), keep_blank_values=True)
