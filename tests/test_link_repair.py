@@ -92,6 +92,8 @@ def test_repairs_that_change_what_the_page_shows():
     assert scene.runs[0].method == "adam" and scene.steps == 120 and len(notes) == 2
     scene, notes = decode("f=x**2%20%2B%20y**2")                     # a formula without surface=custom
     assert scene.surface == "custom" and notes
+    again, notes = decode("surface=custom&formula=x**2%20%2B%20y**2")  # a formula under another key
+    assert again == scene and "was read as f" in notes[0]
     scene, notes = decode("run=adam,alpha=0.05,alpha=0.1")          # the same setting twice: said, last wins
     assert scene.runs[0].values["alpha"] == 0.1 and "twice" in notes[0]
 

@@ -407,6 +407,7 @@ _HYPER = {p.name for m in METHODS.values() for p in m.params} | {p.name for sch 
 
 _WRAPPERS = ("url", "u", "target", "link", "q")     # a mail client's or a redirector's wrapper key
 _TRACKING = re.compile(r"(utm_\w*|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|igshid|ref|ref_src)$")
+_FORMULA_KEYS = ("formula", "function", "func", "fn", "expr", "expression", "fx", "f(x,y)", "surface_f")
 _JUNK = "\"'”’“»>.,;]}"          # glued to the end of a link by the text around it
 
 
@@ -461,6 +462,8 @@ def _tidy(pairs: list, notices: list) -> list:
     for key, raw in pairs:
         k = key.strip()
         base = re.sub(r"\[[^\]]*\]$", "", k)
+        if not _known(k) and base.lower() in _FORMULA_KEYS:
+            base = "f"
         if not _known(k) and _known(base.lower()):
             _note(notices, f"the key {_q_uk(key)} was read as {base.lower()}", f"ключ {_q_uk(key)} прочитано як {base.lower()}")
             k = base.lower()
