@@ -1,0 +1,93 @@
+"""2-D views of a P-dimensional loss (Li et al. 2018, "Visualizing the Loss Landscape of
+Neural Nets"): a plane through a centre c spanned by two directions d₁, d₂, the loss on a
+grid of that plane, and every run's path projected onto it, with the share of the paths'
+spread the plane shows (a projection must say how much it hides).
+
+    plane = pca_plane(paths, center)              # paths (K, T, P): the top two principal
+    plane = random_plane(net, center, seed)       #   components, or filter-normalised directions
+    ab = plane.project(theta)                     # (..., 2) coordinates a, b of θ ≈ c + a d₁ + b d₂
+    theta = plane.point(a, b)                     # c + a d₁ + b d₂
+    plane.explained(paths)                        # share of the paths' squared distance from c
+    L = plane.loss_grid(loss, (a0, a1), (b0, b1), n)   # loss(θ) on an n × n grid (rows: b)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Plane", "pca_plane", "random_plane"]
+
+
+@dataclass(frozen=True)
+class Plane:
+    center: np.ndarray          # (P,)
+    d1: np.ndarray              # (P,)
+    d2: np.ndarray              # (P,)
+    kind: str = "pca"
+
+    def point(self, a, b):
+        """c + a d₁ + b d₂ for numbers or arrays a, b (same shape): (..., P)."""
+        a, b = np.asarray(a, dtype=float)[..., None], np.asarray(b, dtype=float)[..., None]
+        return self.center + a * self.d1 + b * self.d2
+
+    def project(self, theta):
+        """The coordinates (a, b) of the point of the plane nearest to θ (least squares; the
+        directions need not be orthogonal): (..., 2)."""
+        D = np.stack([self.d1, self.d2], axis=1)                  # (P, 2)
+        x = np.asarray(theta, dtype=float) - self.center
+        return x @ D @ np.linalg.inv(D.T @ D)
+
+    def explained(self, paths) -> float:
+        """The share of the paths' squared distance from the centre that lies in the plane (1:
+        the plane shows them exactly; NaN points are left out)."""
+        x = np.asarray(paths, dtype=float).reshape(-1, self.center.size) - self.center
+        x = x[np.isfinite(x).all(axis=1)]
+        total = float((x * x).sum())
+        if total == 0:
+            return 1.0
+        shown = self.point(*np.moveaxis(self.project(x + self.center), -1, 0)) - self.center
+        return float((shown * shown).sum() / total)
+
+    def loss_grid(self, loss, arange, brange, n: int = 60, block: int = 512):
+        """loss(θ) at n × n points of the plane: (a values, b values, L (n, n), rows b)."""
+        a = np.linspace(*arange, n)
+        b = np.linspace(*brange, n)
+        A, B = np.meshgrid(a, b)
+        pts = self.point(A.ravel(), B.ravel())
+        L = np.concatenate([np.asarray(loss(pts[i:i + block]), dtype=float) for i in range(0, len(pts), block)])
+        return a, b, L.reshape(n, n)
+
+
+def pca_plane(paths, center=None) -> Plane:
+    """The plane through `center` (default: where the first run ends) spanned by the top two
+    principal directions of every path point's offset from it."""
+    paths = np.asarray(paths, dtype=float)
+    P = paths.shape[-1]
+    if center is None:                       # the first run's last finite point
+        first = paths.reshape(-1, paths.shape[-2], P)[0]
+        center = first[np.isfinite(first).all(axis=1)][-1]
+    c = np.asarray(center, dtype=float)
+    x = paths.reshape(-1, P)
+    x = x[np.isfinite(x).all(axis=1)]
+    _, _, vt = np.linalg.svd(x - c, full_matrices=False)
+    d1 = vt[0] if vt.shape[0] > 0 else np.eye(P)[0]
+    d2 = vt[1] if vt.shape[0] > 1 else np.eye(P)[1] - np.eye(P)[1] @ d1 * d1
+    return Plane(c, d1, d2 / np.linalg.norm(d2), "pca")
+
+
+def random_plane(net, center, seed: int = 0) -> Plane:
+    """Two seeded random directions, filter-normalised (Li et al.): in every layer each
+    unit's incoming weights (a column of W) are scaled to the norm of that unit's weights at
+    the centre; bias directions are 0."""
+    rng = np.random.default_rng(seed)
+    c = np.asarray(center, dtype=float)
+    dirs = []
+    for _ in range(2):
+        d = rng.standard_normal(c.size)
+        for (Wd, bd), (Wc, _) in zip(net.layers(d), net.layers(c)):
+            norm_d = np.linalg.norm(Wd, axis=0)
+            Wd *= np.linalg.norm(Wc, axis=0) / np.where(norm_d > 0, norm_d, 1.0)
+            bd[...] = 0.0
+        dirs.append(d)
+    return Plane(c, dirs[0], dirs[1], "random")
