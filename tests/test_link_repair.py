@@ -139,3 +139,17 @@ def test_notices_in_ukrainian_speak_ukrainian():
         for n in decode(link)[1]:
             outside_quotes = re.sub(r"'[^']*'", "", n.uk)
             assert not english.search(outside_quotes.replace("run=gd,alpha=0.1", "")), n.uk
+
+
+def test_english_notices_stay_english_for_long_values():
+    """A long bad value's length is said in the notice's own language ('characters', not
+    'символів') in every reader."""
+    import re
+    long = "9" * 100
+    links = [f"bounds={long}", f"start={long}", f"narrate={long}", f"preset={long}", f"RUN[{long}]=gd",
+             f"steps=300{'”' * 70}", f"surface={long}", f"run=gd,alpha={long}x"]
+    for link in links:
+        notes = decode(link)[1]
+        assert notes, link
+        for n in notes:
+            assert not re.search("[А-Яа-яІіЇїЄєҐґ]", str(n)), (link, str(n))

@@ -246,7 +246,7 @@ def _decode_custom(pairs: list, notices: list) -> tuple:
             bounds = parse_bounds(braw[-1])
             landscapes.custom("x", bounds)
         except (ValueError, OverflowError) as exc:
-            _note(notices, f"bounds={_q_uk(braw[-1])}: {exc}; using ±3", f"bounds={_q_uk(braw[-1])}: {exc}; взято ±3")
+            _note(notices, f"bounds={_q(braw[-1])}: {exc}; using ±3", f"bounds={_q_uk(braw[-1])}: {exc}; взято ±3")
             bounds = None
     try:
         if not texts or not texts[-1].strip():
@@ -298,7 +298,7 @@ def _decode_start(raw: str, notices: list, _pairs=None):
         return None
     lim = 1e6
     if abs(x) > lim or abs(y) > lim:
-        _note(notices, f"start={_q_uk(raw)} is too far out; clamped", f"start={_q_uk(raw)}: надто далеко; обмежено")
+        _note(notices, f"start={_q(raw)} is too far out; clamped", f"start={_q_uk(raw)}: надто далеко; обмежено")
         x, y = max(-lim, min(lim, x)), max(-lim, min(lim, y))
     return (x, y)
 
@@ -309,8 +309,8 @@ def _names(key: str, known):
         items = [s.strip() for s in raw.split(",") if s.strip()]
         bad = [s for s in items if s not in known]
         if bad:
-            _note(notices, f"{key}: unknown {', '.join(map(repr, bad))} (known: {', '.join(known)}); ignored",
-                  f"{key}: невідомі {', '.join(map(repr, bad))} (відомі: {', '.join(known)}); проігноровано")
+            _note(notices, f"{key}: unknown {', '.join(map(_q, bad[:6]))} (known: {', '.join(known)}); ignored",
+                  f"{key}: невідомі {', '.join(map(_q_uk, bad[:6]))} (відомі: {', '.join(known)}); проігноровано")
         return tuple(k for k in known if k in items)
     return read
 
@@ -318,7 +318,7 @@ def _names(key: str, known):
 def _read_flag(raw: str, notices: list, _pairs):
     if raw in ("0", "1"):
         return raw == "1"
-    _note(notices, f"narrate={_q_uk(raw)} should be 0 or 1; ignored", f"narrate={_q_uk(raw)}: має бути 0 або 1; проігноровано")
+    _note(notices, f"narrate={_q(raw)} should be 0 or 1; ignored", f"narrate={_q_uk(raw)}: має бути 0 або 1; проігноровано")
     return _DROP
 
 
@@ -425,7 +425,7 @@ def _repair(query: str, notices: list) -> str:
     for _ in range(2):          # a wrapper may hold an encoded query, and the other way round
         pairs = parse_qsl(q, keep_blank_values=True)
         inner = [v for k, v in pairs if k.lower() in _WRAPPERS and "?" in v]     # (decoded once by parse_qsl)
-        if len(pairs) >= 1 and inner and not any(k in _BY_KEY for k, _ in pairs):
+        if inner and not any(k in _BY_KEY for k, _ in pairs):
             q = inner[0].split("?", 1)[1]
             fixed("the link inside a wrapper (url=…) was read", "прочитано посилання всередині обгортки (url=…)")
             continue
@@ -446,7 +446,7 @@ def _repair(query: str, notices: list) -> str:
         junk = q[end:]
         q = q[:end]
         if junk.strip():
-            fixed(f"{_q_uk(junk.strip())} at its end was removed", f"прибрано {_q_uk(junk.strip())} у кінці")
+            fixed(f"{_q(junk.strip())} at its end was removed", f"прибрано {_q_uk(junk.strip())} у кінці")
     return q
 
 
@@ -465,7 +465,7 @@ def _tidy(pairs: list, notices: list) -> list:
         if not _known(k) and base.lower() in _FORMULA_KEYS:
             base = "f"
         if not _known(k) and _known(base.lower()):
-            _note(notices, f"the key {_q_uk(key)} was read as {base.lower()}", f"ключ {_q_uk(key)} прочитано як {base.lower()}")
+            _note(notices, f"the key {_q(key)} was read as {base.lower()}", f"ключ {_q_uk(key)} прочитано як {base.lower()}")
             k = base.lower()
         if _known(k):
             out.append((k, raw))
@@ -492,13 +492,16 @@ def _tidy(pairs: list, notices: list) -> list:
               f"{given_uk} задано окремо, а запусків у посиланні {len(runs) or 'немає'}: не використано "
               f"(запишіть у запуск: run=gd,alpha=0.1)")
     surfaces = [v for k, v in out if k == "surface"]
-    if any(k == "f" for k, _ in out):
-        if not surfaces:
-            out.insert(0, ("surface", "custom"))
-            _note(notices, "f= without surface=custom: drawing the formula", "f= без surface=custom: показано формулу")
-        elif not surfaces[-1].strip().lower().startswith("custom"):
-            _note(notices, f"f= is drawn only with surface=custom (the link asks for {_q(surfaces[-1])}); not used",
-                  f"f= малюється лише з surface=custom (посилання просить {_q_uk(surfaces[-1])}); не використано")
+    own = [k for k in dict.fromkeys(k for k, _ in out) if k in _ALSO]          # f=, bounds=: your own surface's
+    if "f" in own and not surfaces:
+        out.insert(0, ("surface", CUSTOM))
+        _note(notices, "f= without surface=custom: drawing the formula", "f= без surface=custom: показано формулу")
+    elif own and not any(k == "preset" for k, _ in out) and not (surfaces and surfaces[-1].strip().lower()
+                                                                  .startswith(CUSTOM)):
+        asked = _q(surfaces[-1]) if surfaces else DEFAULT.surface
+        asked_uk = _q_uk(surfaces[-1]) if surfaces else DEFAULT.surface
+        _note(notices, f"{'=, '.join(own)}= only go with surface=custom (the link shows {asked}); not used",
+              f"{'=, '.join(own)}= діють лише з surface=custom (посилання показує {asked_uk}); не використано")
     if tracking:
         _note(notices, f"tracking keys ignored: {', '.join(_q(k) for k in tracking[:6])}",
               f"ключі відстеження проігноровано: {', '.join(_q_uk(k) for k in tracking[:6])}")
@@ -517,7 +520,7 @@ def _merge_preset(pairs: list, notices: list):
         return pairs, None
     name = names[-1]
     if name not in _presets.PRESETS:
-        _note(notices, f"preset={_q_uk(name)} is unknown; ignored", f"preset={_q_uk(name)}: невідомий урок; проігноровано")
+        _note(notices, f"preset={_q(name)} is unknown; ignored", f"preset={_q_uk(name)}: невідомий урок; проігноровано")
         return [(k, v) for k, v in pairs if k != "preset"], None
     own = {k for k, _ in pairs}
     base = [(k, v) for k, v in parse_qsl(_presets.PRESETS[name].query.lstrip("?"), keep_blank_values=True)
