@@ -213,16 +213,21 @@ class Result:
             raise ValueError("this result kept only final positions (path=False)")
         return self._out(self._path.transpose(2, 0, 1))
 
+    def _on_map(self, theta):
+        """Positions θ (..., P) as map coordinates (..., 2): themselves on a 2-D surface, their
+        projection on a P-dimensional landscape's view plane; None without one."""
+        if self.geometry.planar:
+            return theta
+        project = getattr(self.surface, "project", None)
+        return project(theta) if project is not None else None
+
     @property
     def xy(self) -> np.ndarray:
-        """The paths on the map, (K, steps + 1, 2): the parameters themselves on a 2-D surface,
-        their projection on the view plane of a P-dimensional landscape."""
-        if self.geometry.planar:
-            return self.theta
-        project = getattr(self.surface, "project", None)
-        if project is None:
+        """The paths on the map, (K, steps + 1, 2) (see `_on_map`)."""
+        xy = self._on_map(self.theta)
+        if xy is None:
             raise ValueError(f"a {self.dim}-parameter landscape without a view plane has no xy; use theta")
-        return project(self.theta)
+        return xy
 
     @property
     def final(self) -> np.ndarray:
@@ -278,8 +283,7 @@ class Result:
             theta, steps_col, n = self._final.T[:, None, :], np.full(K, self.steps), 1
         else:
             theta, steps_col = self._path.transpose(2, 0, 1), np.tile(np.arange(n), K)
-        project = None if self.geometry.planar else getattr(self.surface, "project", None)
-        xy = theta if self.geometry.planar else (project(theta) if project else None)
+        xy = self._on_map(theta)
         cols = {
             "run": np.repeat(np.arange(K), n),
             "method": np.repeat(np.array(self.methods, dtype=object), n),
@@ -365,11 +369,11 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     fused, rules = _parts(specs_run, col["alpha"], geo.P, steps)
     out, final, div, tr, truncated, arrived_at = _loop(geo, W0, steps, fused, rules, col, path, trace, budget,
                                                        sampler, arrived)
-    methods = [s.method.key for s in specs_run for _ in range(s.k)]
     if tr is not None:       # a state a run's method does not keep is no number of that run
+        in_loop = [s.method for s in specs_run for _ in range(s.k)]
         for name, a in tr.items():
             if name in ("p", "r", "u"):
-                a[:, :, [name not in METHODS[m].state for m in methods]] = np.nan
+                a[:, :, [name not in m.state for m in in_loop]] = np.nan
     if (perm != np.arange(K)).any():
         inv = np.argsort(perm)
         out = out[:, :, inv] if out is not None else None
@@ -397,16 +401,15 @@ _KEYS = list(METHODS)
 
 
 def _parts(specs, alpha, P, steps):
-    """The fused update of the leading runs whose methods have a fused form ((object, F) or
-    None), and a `_Rule` per run of the other methods' runs (consecutive specs of one method
-    share one)."""
+    """The fused update of the leading runs whose methods have a fused form (or None), and a
+    `_Rule` per method for the other runs (its runs side by side: one slice of columns)."""
     F = sum(s.k for s in specs if s.method.fused is not None)
     fused = None
     if F:
         coef = stack_coefficients([(s.method.key, {k: s.column(k) for k in s.values}, s.k)
                                    for s in specs if s.method.fused is not None])
         names = tuple(dict.fromkeys(n for s in specs if s.method.fused is not None for n in s.method.state))
-        fused = (_Fused(coef, alpha[:F], P, steps, names), F)
+        fused = _Fused(coef, alpha[:F], P, steps, names)
     rules, lo = [], F
     rest = [s for s in specs if s.method.fused is None]
     for key in dict.fromkeys(s.method.key for s in rest):
@@ -494,6 +497,7 @@ class _Fused:
 
     def __init__(self, coef, alpha, P, steps, names):
         K = alpha.size
+        self.cols = slice(0, K)     # the leading runs
         self.names = names          # the state names of its runs' methods
         c = self.c = {name: _uniform(coef[name], P) for name in COEFFICIENTS}
 
@@ -664,12 +668,12 @@ class _Geometry:
             return s.f(x, y) if idx is None else s.batch_loss(x, y, idx)
 
     def fill_gradient(self, W, g):
+        """The exact gradient at W written into g (P, K)."""
+        grad = self.gradient(W)
         if self.planar:
-            gx, gy = self.surf.grad(W[0], W[1])
-            g[0] = gx
-            g[1] = gy
+            g[0], g[1] = grad
         else:
-            g[...] = self.surf.gradient(W.T).T
+            g[...] = grad
 
 
 def _noise_tables(seed: np.ndarray, steps: int, P: int):
@@ -685,8 +689,8 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
     """The time loop: per step the gradient source for every run at once, then the fused
     update of the runs [0, F) (if any) and each rule's update of its own columns."""
     P, K = W0.shape
-    F = fused[1] if fused else 0
-    fused = fused[0] if fused else None
+    F = fused.cols.stop if fused is not None else 0
+    parts = ([fused] if fused is not None else []) + rules
     schedule = col["schedule"]
 
     batch = col["batch"]
@@ -709,7 +713,7 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
         W = W0.copy()
         spare = None if only_fused else np.empty((P, K))
         diverged = np.full(K, -1, dtype=np.int64)
-    names = list(dict.fromkeys(n for part, _, _ in _spans(fused, F, rules) for n in part.names))
+    names = list(dict.fromkeys(n for part in parts for n in part.names))
     trace = {k: np.full((steps, P, K), np.nan) for k in ["g"] + names} if keep_trace else None
     if keep_trace and sampler is not None:
         trace["batch_loss"] = np.empty((steps, 1, K))
@@ -746,9 +750,9 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
                 new[:, rule.cols] = rule.step(W[:, rule.cols], g[:, rule.cols], t, factor)
             if keep_trace:
                 trace["g"][t - 1] = g
-                for part, lo, hi in _spans(fused, F, rules):
+                for part in parts:
                     for n in part.names:
-                        trace[n][t - 1, :, lo:hi] = part.state(n)
+                        trace[n][t - 1, :, part.cols] = part.state(n)
             if keep_path:
                 W = out[t]
             else:
@@ -792,7 +796,3 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
             a[done:] = np.nan
     return out, final, diverged, trace, truncated, arrived_at
 
-
-def _spans(fused, F, rules):
-    """(part, first column, end column) of each part of the update."""
-    return ([(fused, 0, F)] if fused is not None else []) + [(r, r.cols.start, r.cols.stop) for r in rules]
