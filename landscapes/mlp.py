@@ -104,15 +104,19 @@ class MLP:
         idx = np.asarray(idx)
         return X[idx], y[idx]                                   # (K, B, 2), (K, B)
 
-    def _forward(self, theta, idx):
-        th = np.atleast_2d(np.asarray(theta, dtype=float))
-        X, y = self._batch(th.shape[0], idx)
+    def _activations(self, th, X):
+        """Each layer's input for inputs X (K, B, 2) under θ (K, P), and the logits (K, B)."""
         hs = [X]
         layers = self.layers(th)
         for W, b in layers[:-1]:
             hs.append(np.tanh(np.matmul(hs[-1], W) + b[:, None, :]))
         W, b = layers[-1]
-        z = (np.matmul(hs[-1], W) + b[:, None, :])[..., 0]     # (K, B) logits
+        return layers, hs, (np.matmul(hs[-1], W) + b[:, None, :])[..., 0]
+
+    def _forward(self, theta, idx):
+        th = np.atleast_2d(np.asarray(theta, dtype=float))
+        X, y = self._batch(th.shape[0], idx)
+        layers, hs, z = self._activations(th, X)
         return th, layers, hs, z, y
 
     def loss(self, theta, idx=None):
@@ -148,12 +152,9 @@ class MLP:
     def predict(self, theta, points):
         """The probability of class 1 at points (M, 2) for each θ: (K, M) (or (M,))."""
         th = np.atleast_2d(np.asarray(theta, dtype=float))
-        h = np.broadcast_to(np.asarray(points, dtype=float), (th.shape[0],) + np.shape(points))
-        layers = self.layers(th)
-        for W, b in layers[:-1]:
-            h = np.tanh(np.matmul(h, W) + b[:, None, :])
-        W, b = layers[-1]
-        p = 1.0 / (1.0 + np.exp(-(np.matmul(h, W) + b[:, None, :])[..., 0]))
+        X = np.broadcast_to(np.asarray(points, dtype=float), (th.shape[0],) + np.shape(points))
+        with np.errstate(over="ignore"):
+            p = 1.0 / (1.0 + np.exp(-self._activations(th, X)[2]))
         return p if np.ndim(theta) > 1 else p[0]
 
 

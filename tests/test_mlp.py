@@ -45,6 +45,11 @@ def test_loss_and_gradient_equal_torchs(dataset, depth):
     L.backward()
     assert abs(net.loss(theta) - L.item()) < 1e-12
     np.testing.assert_allclose(net.gradient(theta), flat_grad(net, layers), rtol=1e-10, atol=1e-13)
+    h = torch.from_numpy(np.array(net.data[0]))
+    for lin in layers[:-1]:
+        h = torch.tanh(lin(h))
+    np.testing.assert_allclose(net.predict(theta, net.data[0]), torch.sigmoid(layers[-1](h)[:, 0]).detach().numpy(),
+                               rtol=1e-12, atol=1e-15)
 
 
 def test_gradient_matches_finite_differences_for_many_runs_and_batches():
