@@ -93,13 +93,6 @@ def stop(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def rss_each(proc: subprocess.Popen) -> list[float]:
-    """RSS (MB) of the gunicorn master and of each worker."""
-    import psutil
-    p = psutil.Process(proc.pid)
-    return [q.memory_info().rss / 2 ** 20 for q in [p] + p.children(recursive=True)]
-
-
 def distinct_query(i: int) -> str:
     """Student i's own scene: a formula or a valley shape nobody else opens."""
     if i % 2:
@@ -107,15 +100,14 @@ def distinct_query(i: int) -> str:
     return "?surface=custom&f=" + quote(f"x**2 + {1 + i / 37:.4f}*sin(y) + 0.1*x*y") + "&bounds=-3,3,-2,2"
 
 
-def rss_mb(proc: subprocess.Popen) -> tuple[float, int]:
-    """Total RSS (MB) of the gunicorn master and its workers, and the number of processes."""
-    pids = [proc.pid]
+def rss_each(proc: subprocess.Popen) -> list[float]:
+    """RSS (MB) of the gunicorn master and of each of its workers, master first."""
     try:
         import psutil
         p = psutil.Process(proc.pid)
-        procs = [p] + p.children(recursive=True)
-        return sum(q.memory_info().rss for q in procs) / 2 ** 20, len(procs)
+        return [q.memory_info().rss / 2 ** 20 for q in [p] + p.children(recursive=True)]
     except ImportError:
+        pids = [proc.pid]
         for d in Path("/proc").iterdir():
             if d.name.isdigit():
                 try:
@@ -123,12 +115,18 @@ def rss_mb(proc: subprocess.Popen) -> tuple[float, int]:
                         pids.append(int(d.name))
                 except (OSError, IndexError, ValueError):
                     pass
-        total = 0
+        out = []
         for pid in pids:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        return total / 2 ** 20, len(pids)
+                    out.append(int(line.split()[1]) / 1024)
+        return out
+
+
+def rss_mb(proc: subprocess.Popen) -> tuple[float, int]:
+    """Total RSS (MB) of the gunicorn master and its workers, and the number of processes."""
+    each = rss_each(proc)
+    return sum(each), len(each)
 
 
 _cpu_base = {}
