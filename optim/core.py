@@ -565,12 +565,11 @@ class _Fused:
 
     def state(self, name):
         """The state array `name` as the readable rules call it: p (the first moment; the
-        gradient itself where every run's is), r (the second), u (its running maximum)."""
+        gradient itself where every run's is, e.g. momentum with β = 0), r (the second), u (its
+        running maximum). A method keeping r or u always has b2 ≠ 0 (and AMSGrad amax = 1)."""
         if name == "p":
             return self.m if self.need_m else self.g
-        if name == "r":
-            return self.v if self.need_v else 0.0
-        return self.u if self.need_max else self.v
+        return self.v if name == "r" else self.u
 
 
 class _Rule:
