@@ -500,8 +500,11 @@ def _tidy(pairs: list, notices: list) -> list:
                                                                   .startswith(CUSTOM)):
         asked = _q(surfaces[-1]) if surfaces else DEFAULT.surface
         asked_uk = _q_uk(surfaces[-1]) if surfaces else DEFAULT.surface
-        _note(notices, f"{'=, '.join(own)}= only go with surface=custom (the link shows {asked}); not used",
-              f"{'=, '.join(own)}= діють лише з surface=custom (посилання показує {asked_uk}); не використано")
+        one = len(own) == 1
+        _note(notices, f"{'=, '.join(own)}= {'applies' if one else 'apply'} only with surface=custom (the link "
+                       f"shows {asked}); not used",
+              f"{'=, '.join(own)}= {'діє' if one else 'діють'} лише з surface=custom (посилання показує {asked_uk}); "
+              f"не використано")
     if tracking:
         _note(notices, f"tracking keys ignored: {', '.join(_q(k) for k in tracking[:6])}",
               f"ключі відстеження проігноровано: {', '.join(_q_uk(k) for k in tracking[:6])}")
