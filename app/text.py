@@ -57,6 +57,8 @@ TEXT: dict[str, dict[str, str]] = {
     "scene": {"en": "Scene", "uk": "Сцена"},
     "start": {"en": "Start", "uk": "Старт"},
     "start_hint": {"en": "click the map to move it", "uk": "клацніть на карті, щоб перемістити"},
+    "start_hint_net": {"en": "empty: the initial weights θ₀; a click on the map starts from that point (a, b) of its plane",
+                       "uk": "порожньо: початкові ваги θ₀; клацання на карті — старт із цієї точки (a, b) її площини"},
     "gradient": {"en": "Gradient", "uk": "Градієнт"},
     "source_exact": {"en": "Exact (batch GD)", "uk": "Пакетний ГС (точний градієнт)"},
     "source_minibatch": {"en": "Mini-batch / stochastic", "uk": "Міні-пакетний / стохастичний ГС"},
@@ -81,6 +83,32 @@ TEXT: dict[str, dict[str, str]] = {
     "col_hit_title": {"en": "Reached: the first step at which f − f* ≤ {tol}",
                       "uk": "Досягнуто: перший крок, на якому f − f* ≤ {tol}"},
     "col_status": {"en": "status", "uk": "стан"},
+    # a network (app/figures/network.py)
+    "col_loss": {"en": "loss", "uk": "втрата"},
+    "col_acc": {"en": "accuracy", "uk": "точність"},
+    "col_tv": {"en": "train / val.", "uk": "навч. / вал."},
+    "loss_word": {"en": "loss", "uk": "втрата"},
+    "plane_note_pca": {"en": "a, b: along the paths' 2 principal components<br>this plane shows {share} of their spread",
+                       "uk": "a, b: уздовж 2 головних компонент шляхів<br>ця площина показує {share} їхнього розкиду"},
+    "plane_note_random": {"en": "a, b: along 2 random directions (filter-normalised)<br>this plane shows {share} of "
+                                "the paths' spread",
+                          "uk": "a, b: уздовж 2 випадкових напрямів (нормованих)<br>ця площина показує {share} "
+                                "розкиду шляхів"},
+    "val_loss": {"en": "validation loss", "uk": "втрата на валідації"},
+    "val_acc": {"en": "validation accuracy", "uk": "точність на валідації"},
+    "acc_axis": {"en": "val. acc.", "uk": "точн. вал."},
+    "model_title": {"en": "The model at this step: P(class 1); accuracy train / val.",
+                    "uk": "Модель на цьому кроці: P(клас 1); точність навч. / вал."},
+    "step_net": {"en": "step   (— train, - - val. loss, ··· val. acc.)",
+                 "uk": "крок   (— навч., - - вал. втрата, ··· вал. точн.)"},
+    "net_3d": {"en": "3D is not shown for a network: its {P} parameters make no single surface to stand the paths "
+                     "on (their loss is not the plane's). Showing the map of its plane.",
+               "uk": "3D для мережі не показано: її {P} параметрів не дають однієї поверхні, на якій стояли б "
+                     "шляхи (їхня втрата — не втрата площини). Показано карту її площини."},
+    "net_basin": {"en": "Basins are not shown for a network: they start a run from every point of a map of two "
+                        "parameters, and this network has {P}. Click the map to start from a point of its plane.",
+                  "uk": "Басейни для мережі не показано: вони запускають метод із кожної точки карти двох "
+                        "параметрів, а ця мережа має {P}. Клацніть на карті, щоб стартувати з точки її площини."},
     "diverged_at": {"en": "✕ diverged at step {k}", "uk": "✕ розбіжність на кроці {k}"},
     "diverged_short": {"en": "✕ step {k}", "uk": "✕ крок {k}"},
     "converged": {"en": "✓", "uk": "✓"},

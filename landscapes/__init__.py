@@ -28,7 +28,7 @@ from typing import Callable
 
 from params import Param
 
-from . import analytic, data
+from . import analytic, data, mlp
 from .base import Landscape, Minimum
 from .formula import FormulaError, custom
 
@@ -39,7 +39,8 @@ __all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params"
 @dataclass(frozen=True)
 class Entry:
     """One registered landscape: `factory(**params) -> Landscape`, its parameter specs, and
-    its kind: "analytic" (a formula) or "data" (a loss over a data set, with real mini-batches)."""
+    its kind: "analytic" (a formula), "data" (a loss over a data set, with real mini-batches) or
+    "network" (a P-parameter network's loss, `landscapes.mlp`, drawn on a plane through its paths)."""
     factory: Callable[..., Landscape]
     params: tuple[Param, ...] = ()
     kind: str = "analytic"
@@ -72,6 +73,8 @@ REGISTRY: dict[str, Entry] = {
     "linreg_l1": Entry(data.linreg_l1, data.LINREG_PARAMS, "data"),
     "linreg_huber": Entry(data.linreg_huber, data.HUBER_PARAMS, "data"),
     "logreg": Entry(data.logreg, data.LOGREG_PARAMS, "data"),
+    # a small neural network (P parameters, seen on a 2-D plane through its paths)
+    "mlp": Entry(mlp.mlp, mlp.MLP_PARAMS, "network"),
 }
 
 
@@ -105,7 +108,7 @@ def get(name: str, **values) -> Landscape:
             raise ValueError(f"landscape {name!r} has no parameter {unknown[0]!r}; "
                              f"its parameters are: {', '.join(specs)}")
         raise ValueError(f"landscape {name!r} takes no parameters, got {unknown[0]!r}")
-    checked = tuple((k, p.check(values[k]) if k in values else float(p.default))
+    checked = tuple((k, p.check(values[k]) if k in values else p.default if p.choices else float(p.default))
                     for k, p in specs.items())
     return _build(name, checked)
 

@@ -9,14 +9,22 @@ spread the plane shows (a projection must say how much it hides).
     theta = plane.point(a, b)                     # c + a d₁ + b d₂
     plane.explained(paths)                        # share of the paths' squared distance from c
     L = plane.loss_grid(loss, (a0, a1), (b0, b1), n)   # loss(θ) on an n × n grid (rows: b)
+    view = NetworkView.of(net, plane, bounds)     # the plane as a 2-D landscape for maps
+
+A `NetworkView` is both: a 2-D `Landscape` f(a, b) = loss(c + a d₁ + b d₂) over the plane
+(what a map draws: contours, a start, arrows), and the network's own P-dimensional loss
+(`dim`, `theta0`, `loss`, `gradient`: what a run's loss means), with `project` for the
+paths. A result seen through it (`Result.on(view)`) has `xy` on the plane and the true loss.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Plane", "pca_plane", "random_plane"]
+from .base import Landscape
+
+__all__ = ["Plane", "pca_plane", "random_plane", "NetworkView"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,11 @@ class Plane:
         D = np.stack([self.d1, self.d2], axis=1)                  # (P, 2)
         x = np.asarray(theta, dtype=float) - self.center
         return x @ D @ np.linalg.inv(D.T @ D)
+
+    def coords(self, v):
+        """A direction v (..., P) as plane coordinates (..., 2) (its projection's a, b)."""
+        D = np.stack([self.d1, self.d2], axis=1)
+        return np.asarray(v, dtype=float) @ D @ np.linalg.inv(D.T @ D)
 
     def explained(self, paths) -> float:
         """The share of the paths' squared distance from the centre that lies in the plane (1:
@@ -91,3 +104,59 @@ def random_plane(net, center, seed: int = 0) -> Plane:
             bd[...] = 0.0
         dirs.append(d)
     return Plane(c, dirs[0], dirs[1], "random")
+
+
+@dataclass(frozen=True)
+class NetworkView(Landscape):
+    """A network's loss seen on a plane (see the module's docstring). `explained` is the
+    share of the paths' spread the plane shows; `key` names what the view was made from (the
+    cache of its contour picture)."""
+    net: object = field(default=None, repr=False, compare=False)
+    plane: Plane | None = field(default=None, repr=False, compare=False)
+    explained: float = 1.0
+    key: str = ""
+    coarse: int = 61            # a picture of it samples the loss on at most this many points per side
+
+    @classmethod
+    def of(cls, net, plane: Plane, bounds, start=(0.0, 0.0), explained: float = 1.0, key: str = ""):
+        def f(a, b):
+            a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+            return np.asarray(net.loss(plane.point(a, b)), dtype=float)
+
+        def grad(a, b):         # the loss restricted to the plane: (∇L·d₁, ∇L·d₂)
+            a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+            g = net.gradient(plane.point(a.ravel(), b.ravel()).reshape(-1, net.dim))
+            return (g @ plane.d1).reshape(a.shape), (g @ plane.d2).reshape(a.shape)
+        return cls("mlp", "Neural network", f, grad, tuple(map(tuple, bounds)), tuple(start), (), False,
+                   dict(net.params), "Нейронна мережа", data=net.data, net=net, plane=plane,
+                   explained=float(explained), key=key)
+
+    @property
+    def dim(self) -> int:
+        return self.net.dim
+
+    @property
+    def theta0(self):
+        return self.net.theta0
+
+    @property
+    def validation(self):
+        return self.net.validation
+
+    def loss(self, theta, idx=None):
+        return self.net.loss(theta, idx)
+
+    def gradient(self, theta, idx=None):
+        return self.net.gradient(theta, idx)
+
+    def metrics(self, theta):
+        return self.net.metrics(theta)
+
+    def predict(self, theta, points):
+        return self.net.predict(theta, points)
+
+    def layers(self, theta):
+        return self.net.layers(theta)
+
+    def project(self, theta):
+        return self.plane.project(theta)

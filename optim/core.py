@@ -23,6 +23,7 @@ raises.
 """
 from __future__ import annotations
 
+import copy
 import math
 import time
 from functools import cached_property
@@ -186,6 +187,14 @@ class Result:
         out.schedules = tuple(r.schedules[k] for r, k in picks)
         if all(r.arrived_at is not None for r, _ in picks):
             out.arrived_at = take(lambda r: r.arrived_at)
+        return out
+
+    def on(self, surface) -> "Result":
+        """The same runs seen through `surface`, another view of the same loss (a network
+        seen on a plane: `xy` becomes the paths' projection on it; the losses stay)."""
+        out = copy.copy(self)
+        out.surface = surface
+        out.__dict__.pop("geometry", None)
         return out
 
     def _out(self, a):

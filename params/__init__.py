@@ -25,8 +25,14 @@ class Param:
     tex: str = ""             # LaTeX symbol, e.g. r"\alpha"
     text: dict = field(default_factory=dict, compare=False)  # {"en": ..., "uk": ...}
     symbols: dict = field(default_factory=dict, compare=False)  # a word-symbol in other languages
+    choices: tuple = ()       # a named option: its values (strings); default is one of them
+    labels: dict = field(default_factory=dict, compare=False)   # choice -> {"en": ..., "uk": ...}
 
     def __post_init__(self):
+        if self.choices:
+            if self.default not in self.choices:
+                raise ValueError(f"{self.name}: default {self.default!r} is not one of {self.choices}")
+            return
         if self.scale not in ("lin", "log"):
             raise ValueError(f"{self.name}: scale must be 'lin' or 'log'")
         if not (self.lo <= self.default <= self.hi):
@@ -41,8 +47,17 @@ class Param:
     def describe(self, lang: str = "en") -> str:
         return self.text.get(lang) or self.text.get("en") or self.name
 
+    def label(self, choice: str, lang: str = "en") -> str:
+        """A choice as the page names it in `lang`."""
+        names = self.labels.get(choice, {})
+        return names.get(lang) or names.get("en") or choice
+
     def clamp(self, value: float) -> float:
-        """The nearest valid value (NaN -> default); integers are rounded."""
+        """The nearest valid value (NaN -> default); integers are rounded. A choice that is
+        not one of `choices` gives the default."""
+        if self.choices:
+            v = str(value).strip().lower()
+            return v if v in self.choices else self.default
         v = float(value)
         if math.isnan(v):
             return self.default
@@ -50,7 +65,13 @@ class Param:
         return float(round(v)) if self.integer else v
 
     def check(self, value) -> float:
-        """Validate a user value: a finite number inside the range, or ValueError saying why."""
+        """Validate a user value: a finite number inside the range (or one of the choices), or
+        ValueError saying why."""
+        if self.choices:
+            v = str(value).strip().lower()
+            if v not in self.choices:
+                raise ValueError(f"{self.name} must be one of {', '.join(self.choices)}, got {value!r}")
+            return v
         try:
             v = float(value)
         except (TypeError, ValueError):

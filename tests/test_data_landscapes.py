@@ -131,7 +131,7 @@ def test_losses_are_related_as_in_the_slides():
 # --------------------------------------------------------------------------- registry, metadata
 
 def test_registry_and_params():
-    assert set(NAMES) == set(LOSS) and landscapes.names()[-len(NAMES):] == NAMES
+    assert set(NAMES) == set(LOSS) and landscapes.names("data") == NAMES
     for name in NAMES:
         ps = landscapes.params(name)
         assert all(isinstance(p, Param) for p in ps) and len({p.name for p in ps}) == len(ps)

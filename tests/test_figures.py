@@ -27,8 +27,9 @@ def test_contour_picture_is_a_png_of_the_landscape_box():
     assert F.contour_png(ls) is uri          # cached per landscape
 
 
-@pytest.mark.parametrize("name", landscapes.names())
+@pytest.mark.parametrize("name", landscapes.names("analytic") + landscapes.names("data"))
 def test_map_figure_for_every_landscape(name):
+    """(A network's map is its plane's: tests/test_network_app.py.)"""
     ls = landscapes.get(name)
     res = result(name, runs=("gd", "adam"), steps=20, alpha=0.01)
     fig = F.map_figure(ls, res)

@@ -110,7 +110,7 @@ def test_names_are_unique_snake_case_and_complete():
     assert set(REQUIRED) <= set(NAMES)
     assert tuple(landscapes.REGISTRY) == landscapes.names()
     assert NAMES == landscapes.names()[:len(NAMES)]          # analytic ones first
-    assert set(landscapes.names("data")) | set(NAMES) == set(landscapes.names())
+    assert set(landscapes.names("data")) | set(landscapes.names("network")) | set(NAMES) == set(landscapes.names())
 
 
 def test_params_specs():

@@ -65,6 +65,8 @@ def test_decode_never_raises_and_encode_is_a_fixed_point(q):
 # ------------------------------------------------------------------ any valid scene
 
 def in_range(p):
+    if p.choices:
+        return st.sampled_from(p.choices)
     if p.integer:
         return st.integers(int(p.lo), int(p.hi))
     return st.floats(p.lo, p.hi, allow_nan=False)
@@ -89,7 +91,7 @@ def scenes(draw):
     sp = tuple((p.name, sp[p.name]) for p in specs if p.name in sp and sp[p.name] != p.default)
     ls = landscapes.get(name, **dict(sp))
     start = draw(st.one_of(st.none(), st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6))))
-    if start is not None and tuple(start) == tuple(ls.start):
+    if start is not None and ls.start is not None and tuple(start) == tuple(ls.start):
         start = None
     steps = draw(st.integers(1, int(STEPS_UI.hi)))
     step = draw(st.one_of(st.none(), st.integers(0, steps - 1)))

@@ -53,7 +53,7 @@ def test_loss_and_gradient_equal_torchs(dataset, depth):
 
 
 def test_gradient_matches_finite_differences_for_many_runs_and_batches():
-    net = MLP(dataset="spiral", hidden=5, depth=2, n=40)
+    net = MLP(dataset="spiral", hidden=5, depth=2, n=40, val=0)
     rng = np.random.default_rng(2)
     theta = net.theta0 + 0.5 * rng.standard_normal((3, net.dim))
     idx = np.stack([rng.permutation(40)[:8] for _ in range(3)])

@@ -24,9 +24,9 @@ def fresh_cache(monkeypatch):
     calls = []
     real = R._run_many
 
-    def counting(scene, runs):
+    def counting(scene, runs, *start):
         calls.append(len(runs))
-        return real(scene, runs)
+        return real(scene, runs, *start)
     monkeypatch.setattr(R, "_run_many", counting)
     return calls
 

@@ -62,7 +62,7 @@ def register(app):
         if name == scene.surface:
             return scene, no_update, no_update, no_update, no_update
         new = set_surface(scene, name)
-        x, y = new.start_xy
+        x, y = new.start_xy or (None, None)
         return new, surface_params(new), x, y, runs_panel(new)
 
     @url_edit(Input({"type": ids.SURFACE_PARAM, "name": ALL}, "value"))
@@ -144,8 +144,12 @@ def register(app):
 
     @url_edit(Input(ids.START_X, "value"), Input(ids.START_Y, "value"))
     def on_start_typed(scene, x, y):
+        if x is None and y is None and scene.landscape.start is None:
+            return replace(scene, start=None) if scene.start is not None else scene    # a network: back to θ₀
         if x is None or y is None:
             raise ValueError("type two numbers for the start point")
+        if scene.start_xy is None:
+            return set_start(scene, x, y)
         sx, sy = scene.start_xy
         if abs(float(x) - round(sx, 4)) < 1e-9 and abs(float(y) - round(sy, 4)) < 1e-9:
             return scene

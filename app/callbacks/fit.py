@@ -1,4 +1,5 @@
-"""Callback of the 0/1 landscape parameters shown as checkboxes (outliers on data landscapes)."""
+"""Callbacks of the landscape parameters that are not sliders: 0/1 ones shown as checkboxes
+(outliers on data landscapes) and named options shown as menus (a network's data set)."""
 from __future__ import annotations
 
 from dash import ALL, Input, ctx
@@ -23,5 +24,20 @@ def register(app):
                 continue
             v = 1 if item["value"] else 0
             if v != int(current.get(p.name, p.default)):
+                scene = set_surface_param(scene, p.name, v)
+        return scene
+
+    @common.url_edit(app, Input({"type": ids.SURFACE_CHOICE, "name": ALL}, "value"))
+    def on_choice(scene, _values):
+        if scene.surface not in landscapes.names():
+            return scene
+        specs = {q.name: q for q in landscapes.params(scene.surface)}
+        current = scene.landscape.params
+        for item in ctx.inputs_list[0]:
+            p = specs.get(item["id"]["name"])
+            if p is None or not p.choices or item.get("value") is None:
+                continue
+            v = p.clamp(item["value"])
+            if v != current.get(p.name, p.default):
                 scene = set_surface_param(scene, p.name, v)
         return scene

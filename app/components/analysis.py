@@ -93,13 +93,17 @@ def analysis(scene: Scene):
         heat = sweep_figure(ls, sw, scene.outcome, cur, color(k), lang)
         lines = compute_lines(scene)
         labels = run_labels(scene)
-        lfig = lines_figure(ls, lines, labels, [color(i) for i in range(len(scene.runs))],
-                            [q.values["alpha"] for q in scene.runs], scene.outcome, lang)
-        if sw.truncated or any(s.truncated for s in lines):
+        ks = [i for i, s in enumerate(lines) if s is not None]      # a network: the swept run's line only
+        lfig = lines_figure(ls, [lines[i] for i in ks], [labels[i] for i in ks], [color(i) for i in ks],
+                            [scene.runs[i].values["alpha"] for i in ks], scene.outcome, lang)
+        if sw.truncated or any(lines[i].truncated for i in ks):
             note.append(t("an_truncated", lang))
         return ("analysis on" + (" one-d" if len(names) == 1 else ""), controls(scene), note, heat, lfig, no_update,
                 SHOW, SHOW, HIDE)
     bs = compute_basins(scene)
+    if not bs:          # a network: no map of starts (app.compute.sweeps)
+        note.append(t("net_basin", lang, P=ls.dim))
+        return ("analysis on", controls(scene), note, no_update, no_update, no_update, HIDE, HIDE, HIDE)
     if any(b.truncated for b in bs):
         note.append(t("an_truncated", lang))
     ks = range(len(bs)) if len(bs) > 1 else [chosen(scene)]

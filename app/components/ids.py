@@ -70,6 +70,7 @@ FORMULA_BOUNDS = "formula-bounds"
 FORMULA_APPLY = "formula-apply"
 FORMULA_ERROR = "formula-error"
 FIT = "fit"
+MODEL = "model"                              # a network's model panel (assets/network.js)
 # export (app/export.py)
 EXPORT_CSV = "export-csv"
 EXPORT_HTML = "export-html"
@@ -77,6 +78,7 @@ EXPORT_PNG = "export-png"
 EXPORT_SUMMARY = "export-summary"
 DOWNLOAD = "download"
 SURFACE_TOGGLE = "surface-toggle"          # {"type": SURFACE_TOGGLE, "name": p}: 0/1 landscape parameters (outliers)
+SURFACE_CHOICE = "surface-choice"          # {"type": SURFACE_CHOICE, "name": p}: named options (a network's data set)
 
 # page structure
 HEADER_BOX = "header-box"                # the header, filled from the URL on load

@@ -106,7 +106,7 @@ def param_meta() -> dict:
     scales come from here, not from copies in JS)."""
     specs = [p for m in METHODS.values() for p in m.params] + list(SOURCE_PARAMS)
     specs += [p for s in SCHEDULES.values() for p in s.params]
-    specs += [p for n in landscapes.names() for p in landscapes.params(n)]
+    specs += [p for n in landscapes.names() for p in landscapes.params(n) if not p.choices]
     return {p.name: dict(symbol=p.symbol, symbols=p.symbols, scale="pow2" if _pow2(p) else p.scale, integer=p.integer, lo=p.lo, hi=p.hi,
                          step=LOG_STEP) for p in specs}
 
@@ -206,11 +206,20 @@ def toggle_row(p, value, lang: str = "en"):
                   "value": "on"}]))
 
 
+def choice_row(p, value, lang: str = "en"):
+    """A named option (a network's data set, initialisation, plane) as a menu."""
+    return html.Div(className="param choice", children=[
+        html.Label(p.describe(lang), className="param-label muted"),
+        dcc.Dropdown(id={"type": ids.SURFACE_CHOICE, "name": p.name}, value=value, clearable=False, searchable=False,
+                     options=[{"label": p.label(c, lang), "value": c} for c in p.choices], className="dropdown")])
+
+
 def surface_params(scene: Scene) -> list:
     if scene.surface == "custom":
         return [formula_box(scene)]
     ls = scene.landscape
     return [toggle_row(p, ls.params.get(p.name, p.default), scene.lang) if is_toggle(p) else
+            choice_row(p, ls.params.get(p.name, p.default), scene.lang) if p.choices else
             param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
                       {"type": ids.SURFACE_PARAM_LABEL, "name": p.name}, scene.lang)
             for p in landscapes.params(scene.surface)] + [formula_box(scene)]
@@ -221,7 +230,7 @@ SOURCE_UI_HI = {"sigma": 20.0, "batch": 1024}
 
 def scene_panel(scene: Scene) -> list:
     lang = scene.lang
-    x, y = scene.start_xy
+    x, y = scene.start_xy or (None, None)      # a network starts at θ₀ unless a point of its plane is given
     noisy = scene.batch > 0
     return [
         html.Div(className="param", children=[
@@ -233,9 +242,12 @@ def scene_panel(scene: Scene) -> list:
         ]),
         html.Div(className="start-row", children=[
             html.B(t("start", lang)),
-            dcc.Input(id=ids.START_X, type="number", value=round(x, 4), debounce=True, className="num"),
-            dcc.Input(id=ids.START_Y, type="number", value=round(y, 4), debounce=True, className="num"),
-            html.Span(t("start_hint", lang), className="muted small"),
+            dcc.Input(id=ids.START_X, type="number", value=None if x is None else round(x, 4), debounce=True,
+                      className="num"),
+            dcc.Input(id=ids.START_Y, type="number", value=None if y is None else round(y, 4), debounce=True,
+                      className="num"),
+            html.Span(t("start_hint" if scene.landscape.start is not None else "start_hint_net", lang),
+                      className="muted small"),
         ]),
         html.Div(className="source", children=[
             html.B(t("gradient", lang)),
@@ -342,6 +354,7 @@ def page(scene: Scene = DEFAULT) -> html.Div:
             ]),
             html.Div(className="side", children=[
                 html.Div(id=ids.FIT, className="fit", style={"display": "none"}),     # assets/fit.js
+                html.Div(id=ids.MODEL, className="model", style={"display": "none"}),     # assets/network.js
                 dcc.Graph(id=ids.LOSS, className="loss", config=GRAPH_CONFIG, style={"height": None}, figure={"data": [], "layout": {}}),
                 html.Div(id=ids.SUMMARY, className="summary"),
                 html.Div(id=ids.CONTROLS, className="controls"),     # filled from the URL on load

@@ -8,13 +8,16 @@ of Dash outputs every callback that redraws the picture writes, in the order of 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from dash import Output, Patch, html, no_update
 
+from ..compute.network import is_network
 from ..compute.runs import BUDGET, TOL_TEXT, compute, run_label, run_labels
 from ..figures import fit as FIT
 from ..figures import map as F
+from ..figures import network as N
 from ..figures.narration import narration_data
 from ..model import VIEW, Scene, encode, pretty
 from ..text import t
@@ -48,13 +51,13 @@ def main_query(search: str) -> str:
     return "&".join(kv for kv in (search or "").lstrip("?").split("&") if kv and kv.split("=")[0] != "step")
 
 
-def fig_key(scene: Scene, aspect: float | None = None) -> str:
+def fig_key(scene: Scene, aspect: float | None = None, ls=None) -> str:
     """What the map's figure depends on: its background (landscape, view, panels, the
-    panels' shape) and, for a 2-D map whose paths the browser draws, the start and the
-    language of its labels."""
+    panels' shape; a network's plane, which its runs decide) and, for a 2-D map whose paths
+    the browser draws, the start and the language of its labels."""
     view = VIEW[scene.view]
     n = len(scene.runs) if view.panels == "run" else 0
-    key = f"{scene.surface}|{scene.surface_params}|{scene.view}|{n}|{aspect}"
+    key = f"{scene.surface}|{scene.surface_params}|{getattr(ls, 'key', '')}|{scene.view}|{n}|{aspect}"
     return key + (f"#{scene.start_xy}|{scene.lang}" if view.kind == "map" else "")
 
 
@@ -73,6 +76,27 @@ def summary_table(rows: list, lang: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(body)], className="table")
 
 
+def network_table(rows: list, lang: str) -> html.Table:
+    """A network's runs at their end: training and validation loss and accuracy."""
+    def num(v):
+        return "–" if v is None else pretty(float(f"{v:.3g}"))
+
+    def pct(v):
+        return "–" if v is None else f"{100 * v:.0f}%"
+    head = html.Tr([html.Th(t("col_run", lang))] + [
+        html.Th([t(k, lang), html.Br(), html.Span(t("col_tv", lang), className="muted small")])
+        for k in ("col_loss", "col_acc")])
+    body = []
+    for r in rows:
+        cells = ([html.Td(html.Span(t("diverged_short", lang, k=r["diverged"]), className="bad"), colSpan=2)]
+                 if r["diverged"] is not None else
+                 [html.Td(f"{num(r['final_loss'])} / {num(r['val_loss'])}"),
+                  html.Td(f"{pct(r['train_acc'])} / {pct(r['val_acc'])}")])
+        body.append(html.Tr([html.Td([html.Span(className="swatch", style={"background": r["color"]}), r["label"]],
+                                     className="nowrap")] + cells))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="table")
+
+
 def with_truncation(summary, res, lang: str):
     """`summary` with a notice above it when the computation ran out of its time budget."""
     if not getattr(res, "truncated", False):
@@ -88,7 +112,7 @@ def _map(scene: Scene, ls, res, labels, old_key, size=None):
     if not view.player:
         return no_update, no_update, []
     aspect = F.panel_aspect(scene.view, len(scene.runs), size)
-    key = fig_key(scene, aspect)
+    key = fig_key(scene, aspect, ls)
     if view.kind == "map" and key == old_key:
         return no_update, key, []
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d",
@@ -97,7 +121,10 @@ def _map(scene: Scene, ls, res, labels, old_key, size=None):
         fig = Patch()           # same background: only the traces
         fig["data"] = traces
     else:
-        fig = {"data": traces, "layout": F.map_background(ls, scene.view, len(scene.runs), scene.lang, aspect)}
+        layout = F.map_background(ls, scene.view, len(scene.runs), scene.lang, aspect)
+        if getattr(ls, "plane", None) is not None:       # a network: which plane, and how much it shows
+            layout["annotations"] = [N.plane_note(ls, scene.lang)]
+        fig = {"data": traces, "layout": layout}
     return fig, key, anim
 
 
@@ -109,8 +136,18 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
     # an empty trace on the loss axes keeps them drawn when the only Plotly lines are α_t's
     anchor = dict(type="scatter", mode="lines", x=[], y=[], hoverinfo="skip", showlegend=False)
     extra = FIT.batch_loss_traces(ls, res)
-    layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, log, F.loss_range(ls, res, snap=True))
+    network = getattr(ls, "plane", None) is not None
+    layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, log,
+                           N.network_range(ls, res) if network else F.loss_range(ls, res, snap=True))
     layout["shapes"] = FIT.epoch_shapes(res)
+    if network:             # validation loss and accuracy beside the player's training loss
+        val = N.validation_traces(ls, res, labels, scene.lang)
+        if val:
+            extra += val
+            layout["yaxis4"] = N.accuracy_axis(scene.lang)
+            layout["xaxis"]["title"]["text"] = t("step_net", scene.lang)
+            layout["yaxis"]["title"]["text"] = t("loss_word", scene.lang)
+            layout["margin"] = dict(layout["margin"], r=58)
     if log:                 # convex quadratics: the theory's convergence envelope
         extra += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
     lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
@@ -132,7 +169,7 @@ def _runs(scene: Scene):
 
 
 def _payload(scene: Scene, res, labels, anim: list, query: str | None) -> dict:
-    ls, view = scene.landscape, VIEW[scene.view]
+    ls, view = res.surface, VIEW[scene.view]       # a network's: the plane its runs are drawn on
     data = F.anim_data(ls, res, scene.view, anim)
     data.update(step=scene.step, kind=view.kind, panels=view.panels, player=view.player)
     if view.kind == "map":
@@ -141,6 +178,8 @@ def _payload(scene: Scene, res, labels, anim: list, query: str | None) -> dict:
         for r, lab in zip(data["runs"], labels):
             r["label"] = lab
     data["fit"] = FIT.fit_data(ls, scene.lang)         # data landscapes: the fit panel (assets/fit.js)
+    if getattr(ls, "plane", None) is not None:          # a network: the model panel (assets/network.js)
+        data["model"] = N.model_data(ls, res, scene.lang)
     data["key"] = main_query(encode(scene) if query is None else query)
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
@@ -162,13 +201,24 @@ def render(scene: Scene, old_key: str | dict | None, query: str | None = None, s
     """Everything the picture needs for a scene, computed once, for the visible view
     (`query`: the scene's encoded URL, when the caller has it already; `size`: the map's
     [width, height] in the browser, which shapes its panels)."""
-    ls = scene.landscape
+    notes = []
+    if is_network(scene.surface) and VIEW[scene.view].kind == "3d":     # no surface to stand P-dim paths on
+        notes.append(t("net_3d", scene.lang, P=scene.landscape.dim))
+        query = encode(scene) if query is None else query           # the page's own link stays its key
+        scene = replace(scene, view="overlay")
     res, labels = _runs(scene)
+    ls = res.surface            # the landscape as the map shows it (a network's: its plane)
     old = old_key if isinstance(old_key, dict) else {"map": old_key}
     fig, key, anim = _map(scene, ls, res, labels, old.get("map"), size)
     loss, loss_key = _loss(scene, ls, res, labels, old.get("loss"))
     data = _payload(scene, res, labels, anim, query)
-    rows = F.summary_rows(ls, res, labels)
+    if getattr(ls, "plane", None) is not None:
+        table = network_table(N.network_rows(ls, res, labels), scene.lang)
+    else:
+        table = summary_table(F.summary_rows(ls, res, labels), scene.lang)
     keys = {"map": key if key is not no_update else old.get("map"), "loss": loss_key,
             "analysis": data["key"] if VIEW[scene.view].kind == "analysis" else ""}     # what the analysis panel shows
-    return Picture(fig, loss, data, keys, with_truncation(summary_table(rows, scene.lang), res, scene.lang))
+    summary = with_truncation(table, res, scene.lang)
+    if notes:
+        summary = html.Div([*notice(notes, "info"), summary])
+    return Picture(fig, loss, data, keys, summary)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from optim import METHODS, SCHEDULES, Result, run_many
 
 from ..model import MAX_RUNS, MAX_STEPS, Scene, pretty
 from .cache import DERIVED
+from .network import is_network, network_view, reference_plane, start_theta
 
-__all__ = ["compute", "limit", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
+__all__ = ["compute", "limit", "run_start", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
            "is_classifier", "runs_frame"]
 
 BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
@@ -32,26 +34,25 @@ def limit(scene: Scene) -> Scene:
 
 
 
-def _run_many(scene: Scene, runs):
-    return run_many(scene.landscape, [r.spec() for r in runs], start=scene.start_xy, steps=scene.steps,
+def _run_many(scene: Scene, runs, start=None):
+    """The runs in one vectorized call from `start` (None: the scene's own start; a network's θ₀)."""
+    start = scene.start_xy if start is None else start
+    return run_many(scene.landscape, [r.spec() for r in runs], start=start, steps=scene.steps,
                     batch=scene.batch, sigma=scene.sigma, seed=scene.seed, trace=True, budget=BUDGET)
 
 
-def compute(scene: Scene):
-    """Run every trajectory of the scene, within the per-request limits (steps and runs
-    clamped again, `BUDGET` seconds at most). A run's trajectory depends only on the
-    landscape, the start, the steps, the gradient source and its own settings: runs computed
+def _runs_from(scene: Scene, start):
+    """The scene's runs from `start` (x, y), a network's θ or None (its θ₀): those computed
     before (a slider moved another run) come from the process's cache (bounded in bytes,
-    `app.compute.cache`), the others are
-    computed in one vectorized call."""
-    scene = limit(scene)
-    common = (scene.surface, scene.surface_params, scene.start_xy, scene.steps, scene.batch, scene.sigma, scene.seed)
+    `app.compute.cache`), the others in one vectorized call."""
+    where = None if start is None else np.asarray(start, dtype=float).tobytes()
+    common = (scene.surface, scene.surface_params, where, scene.steps, scene.batch, scene.sigma, scene.seed)
     keys = [("run", common, r) for r in scene.runs]
     done = {i: hit for i, key in enumerate(keys) if (hit := DERIVED.peek(key)) is not None}
     todo = [i for i in range(len(keys)) if i not in done]
-    fresh = _run_many(scene, [scene.runs[i] for i in todo]) if todo else None
+    fresh = _run_many(scene, [scene.runs[i] for i in todo], start) if todo else None
     if fresh is not None and fresh.truncated:       # out of time: not kept, and no partial mix of runs
-        return fresh if not done else _run_many(scene, scene.runs)
+        return fresh if not done else _run_many(scene, scene.runs, start)
     for j, i in enumerate(todo):
         done[i] = Result.stack([(fresh, j)])
         DERIVED.put(keys[i], done[i])
@@ -60,10 +61,29 @@ def compute(scene: Scene):
     return Result.stack([(done[i], 0) for i in range(len(keys))])
 
 
+def run_start(scene: Scene):
+    """Where the scene's runs start: (x, y) on a 2-D landscape; on a network θ₀ (None) or
+    the clicked point of its plane as a θ."""
+    if is_network(scene.surface):
+        return None if scene.start is None else start_theta(scene, reference_plane(scene, _runs_from))
+    return scene.start_xy
+
+
+def compute(scene: Scene):
+    """Run every trajectory of the scene, within the per-request limits (steps and runs
+    clamped again, `BUDGET` seconds at most), each run computed once per process (see
+    `_runs_from`). A network's runs come seen on their plane (`app.compute.network`)."""
+    scene = limit(scene)
+    if is_network(scene.surface):
+        return network_view(scene, _runs_from)
+    return _runs_from(scene, scene.start_xy)
+
+
 # ------------------------------------------------------------------ data landscapes
 
 def is_data(ls) -> bool:
-    return getattr(ls, "data", None) is not None and hasattr(ls, "model")
+    """A model fitted to data whose two parameters are the map (a line, a logistic curve)."""
+    return getattr(ls, "data", None) is not None and getattr(ls, "model", None) is not None
 
 
 def is_classifier(ls) -> bool:

@@ -6,6 +6,10 @@
 - basin: a grid of starts over the landscape, each run to the minimum it ends in;
 - tune α: a run's α set to the best of a 1-D sweep.
 
+On a network (`landscapes.mlp`) every cell trains a network of P parameters: the sweep is
+α alone (a strip, at most `NET_GRID` cells), the α-chart shows the swept run, tuning tries
+`NET_PER_DECADE` α per decade, and basins are not drawn (they need a 2-D map of starts).
+
 Each picture is one vectorized call (`optim.sweeps`), with at most `MAX_GRID`² cells,
 `MAX_STEPS` steps and `BUDGET` seconds per request.
 """
@@ -20,7 +24,8 @@ from optim import METHODS
 from optim.sweeps import basin, sweep
 
 from ..model import MAX_GRID, RunState, Scene, nice
-from .runs import TOL
+from .network import is_network
+from .runs import TOL, run_start
 
 __all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
            "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "MAX_STEPS",
@@ -45,8 +50,10 @@ def source(scene: Scene, r: RunState) -> dict:
 
 def sweep_axes(scene: Scene, k: int) -> list[str]:
     """The hyperparameters swept for run k: α and the method's second knob (β, ρ, ρ₁), or α × B
-    for a method without one on a mini-batch gradient, else α alone."""
+    for a method without one on a mini-batch gradient, else (and on a network) α alone."""
     r = scene.runs[k]
+    if is_network(scene.surface):
+        return ["alpha"]
     second = METHODS[r.method].sweep
     if second is None and source(scene, r)["batch"] > 0:
         second = "batch"
@@ -94,8 +101,12 @@ def _shared(budget: float):
     return lambda: max(deadline - time.perf_counter(), 0.05)
 
 
+NET_GRID = 25          # a network's α strip: cells (each trains the network)
+NET_PER_DECADE = 4     # a network's tuning grid: α per decade (25 over α's range)
+
+
 def grid_size(scene: Scene) -> int:
-    return min(max(int(scene.grid), 5), MAX_GRID)
+    return min(max(int(scene.grid), 5), NET_GRID if is_network(scene.surface) else MAX_GRID)
 
 
 def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
@@ -105,7 +116,7 @@ def compute_sweep(scene: Scene, budget: float = BUDGET * 0.6):
     names = sweep_axes(scene, k)
     n = grid_size(scene)
     axes = {nm: axis_values(nm, r.method, n, [r.values["alpha"]]) for nm in names}
-    return sweep(scene.landscape, r.method, axes, start=scene.start_xy, steps=_steps(scene), tol=TOL,
+    return sweep(scene.landscape, r.method, axes, start=run_start(scene), steps=_steps(scene), tol=TOL,
                  budget=budget, **_fixed(scene, r, names))
 
 
@@ -120,7 +131,7 @@ def alpha_sweep(scene: Scene, r: RunState, alphas, budget: float):
     axes = {"alpha": np.asarray(alphas, float)}
     if src["batch"] > 0:
         axes["seed"] = src["seed"] + np.arange(TUNE_SEEDS)
-    sw = sweep(scene.landscape, r.method, axes, start=scene.start_xy, steps=_steps(scene), tol=TOL, budget=budget,
+    sw = sweep(scene.landscape, r.method, axes, start=run_start(scene), steps=_steps(scene), tol=TOL, budget=budget,
                **_fixed(scene, r, tuple(axes)))
     if len(axes) == 1:
         return sw
@@ -136,9 +147,12 @@ def compute_lines(scene: Scene, budget: float = BUDGET * 0.4):
     """Outcome vs α for every run over α's whole range: the grid "tune α" searches
     (`tune_alphas`) plus the run's own α, so the dot on each line is that run and a tuned α
     is visibly the best point of its line (`alpha_sweep`: seed medians for mini-batches).
-    One call per run, the budget shared."""
-    alphas, left = tune_alphas(), _shared(budget)
-    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), left()) for r in scene.runs]
+    One call per run, the budget shared; on a network the swept run's line only (the others
+    None: each line trains the network 25 times)."""
+    alphas, left = tune_alphas(scene), _shared(budget)
+    ks = [chosen(scene)] if is_network(scene.surface) else range(len(scene.runs))
+    return [alpha_sweep(scene, r, np.union1d(alphas, [r.values["alpha"]]), left()) if k in ks else None
+            for k, r in enumerate(scene.runs)]
 
 
 def compute_basin(scene: Scene, budget: float = BUDGET, k: int | None = None, n: int | None = None):
@@ -152,7 +166,9 @@ ALL_RUNS = -1           # sweep_run=-1 in the basin view: every run's map, side 
 
 def compute_basins(scene: Scene, budget: float = BUDGET) -> list:
     """The basin map of run `sweep_run`, or of every run (sweep_run=-1; at most 50² cells
-    each beyond two runs), the time budget shared."""
+    each beyond two runs), the time budget shared. None on a network."""
+    if is_network(scene.surface):
+        return []
     if scene.sweep_run != ALL_RUNS or len(scene.runs) == 1:
         return [compute_basin(scene, budget)]
     n = grid_size(scene) if len(scene.runs) <= 2 else min(grid_size(scene), 50)
@@ -163,10 +179,12 @@ def compute_basins(scene: Scene, budget: float = BUDGET) -> list:
 TUNE_PER_DECADE = 10   # "Tune α": every α the slider can take, 10 log-spaced values per decade
 
 
-def tune_alphas() -> np.ndarray:
-    """The learning rates a tuning sweep tries: α's whole range (1e-5 … 10), 10 per decade."""
+def tune_alphas(scene: Scene | None = None) -> np.ndarray:
+    """The learning rates a tuning sweep tries: α's whole range (1e-5 … 10), 10 per decade
+    (`NET_PER_DECADE` on a network)."""
     p = METHODS["gd"].param("alpha")
-    grid = np.geomspace(p.lo, p.hi, int(round(TUNE_PER_DECADE * np.log10(p.hi / p.lo))) + 1)
+    per = NET_PER_DECADE if scene is not None and is_network(scene.surface) else TUNE_PER_DECADE
+    grid = np.geomspace(p.lo, p.hi, int(round(per * np.log10(p.hi / p.lo))) + 1)
     return np.array([nice(float(a), 3) for a in grid])      # 1, 1.26, 1.58, 2, 2.51, ...: what a URL shows
 
 
@@ -192,7 +210,7 @@ def tune_alpha(scene: Scene, k: int | None = None, budget: float = BUDGET * 0.5)
     `best_index`), shown in the sweep view: the outcome-vs-α chart has each run's whole curve
     with its tuned α as a dot, so nobody is misled by one point."""
     ks = list(range(len(scene.runs))) if k is None else [k]
-    alphas, left = tune_alphas(), _shared(budget)
+    alphas, left = tune_alphas(scene), _shared(budget)
     runs, reached, tuned = list(scene.runs), True, 0
     for i in ks:
         r = runs[i]

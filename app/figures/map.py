@@ -30,7 +30,7 @@ from .. import text
 from ..compute.cache import DERIVED
 from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
-from ..model import VIEW, fmt, landscape_of, pretty
+from ..model import VIEW, fmt, pretty
 
 __all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds", "map_shape",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
@@ -67,23 +67,36 @@ def level(ls, f):
     return f
 
 
-def _field(name: str, params: tuple, nx: int, ny: int, bounds: tuple | None = None):
-    ls = landscape_of(name, params)
+def _ident(ls) -> tuple:
+    """What names a landscape in the caches: its name and parameters (and a view's key: a
+    network's plane)."""
+    return (ls.name, tuple(sorted(ls.params.items())), getattr(ls, "key", ""))
+
+
+def _sample(ls, xs, ys):
+    """f on the grid xs × ys (rows: y). A landscape that is costly to evaluate (a network,
+    `coarse` points per side) is evaluated on a coarse grid and interpolated (bilinear)."""
+    coarse = getattr(ls, "coarse", None)
+    if coarse and max(xs.size, ys.size) > coarse:
+        cx = np.linspace(xs[0], xs[-1], coarse if xs.size >= ys.size else max(8, round(coarse * xs.size / ys.size)))
+        cy = np.linspace(ys[0], ys[-1], coarse if ys.size >= xs.size else max(8, round(coarse * ys.size / xs.size)))
+        C = _sample(ls, cx, cy)
+        rows = np.stack([np.interp(xs, cx, row) for row in C])                    # (len(cy), nx)
+        return np.stack([np.interp(ys, cy, col) for col in rows.T], axis=1)      # (ny, nx)
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        return np.asarray(ls.f(X, Y), dtype=float)
+
+
+def _field(ls, nx: int, ny: int, bounds: tuple | None = None):
     (x0, x1), (y0, y1) = bounds or ls.bounds
     xs = np.linspace(x0, x1, nx)
     ys = np.linspace(y0, y1, ny)
-    X, Y = np.meshgrid(xs, ys)
-    with np.errstate(all="ignore"):
-        Z = ls.f(X, Y)
+    Z = _sample(ls, xs, ys)
     L = level(ls, Z)
     for a in (xs, ys, Z, L):
         a.setflags(write=False)
     return xs, ys, Z, L
-
-
-def _grid(name, params, nx, ny):
-    """The landscape's level field, kept in the process's cache (bounded in bytes)."""
-    return DERIVED.get(("grid", name, params, nx, ny), lambda: _field(name, params, nx, ny))
 
 
 def _shape(bounds, n: int) -> tuple[int, int]:
@@ -93,8 +106,10 @@ def _shape(bounds, n: int) -> tuple[int, int]:
 
 
 def level_field(ls, n: int = GRID_2D):
-    """(xs, ys, f grid, level grid) over the landscape's bounds, cached per landscape."""
-    return _grid(ls.name, tuple(sorted(ls.params.items())), *_shape(ls.bounds, n))
+    """(xs, ys, f grid, level grid) over the landscape's bounds, kept in the process's cache
+    (bounded in bytes)."""
+    nx, ny = _shape(ls.bounds, n)
+    return DERIVED.get(("grid", _ident(ls), nx, ny), lambda: _field(ls, nx, ny))
 
 
 def _wide_field(ls, bounds: tuple):
@@ -104,7 +119,7 @@ def _wide_field(ls, bounds: tuple):
     (a0, a1), (b0, b1) = bounds
     grow = max((a1 - a0) / (x1 - x0), (b1 - b0) / (y1 - y0))
     n = min(round(GRID_2D * grow), 2 * GRID_2D)
-    return _field(ls.name, tuple(sorted(ls.params.items())), *_shape(bounds, n), bounds)
+    return _field(ls, *_shape(bounds, n), bounds)
 
 
 def _png(rgb: np.ndarray) -> bytes:
@@ -142,12 +157,7 @@ def _quantize(L: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.clip(np.digitize(np.nan_to_num(L, nan=hi, posinf=hi, neginf=lo), edges[1:-1]), 0, BANDS - 1)
 
 
-def _contour_png_cached(name: str, params: tuple, bounds: tuple | None) -> str:
-    return DERIVED.get(("png", name, params, bounds), lambda: _contour_png(name, params, bounds))
-
-
-def _contour_png(name: str, params: tuple, bounds: tuple | None) -> str:
-    ls = landscape_of(name, params)
+def _contour_png(ls, bounds: tuple | None) -> str:
     # the bands of the landscape's own box, also where the picture reaches beyond it
     L = level_field(ls)[3]
     q = _quantize(_wide_field(ls, bounds)[3] if bounds else L, _edges(L))
@@ -164,7 +174,7 @@ def _contour_png(name: str, params: tuple, bounds: tuple | None) -> str:
 def contour_png(ls, bounds: tuple | None = None) -> str:
     """The grey contour bands of a landscape as a PNG data URI over its bounds (or
     `bounds`, a box around them), cached per landscape and box."""
-    return _contour_png_cached(ls.name, tuple(sorted(ls.params.items())), bounds)
+    return DERIVED.get(("png", _ident(ls), bounds), lambda: _contour_png(ls, bounds))
 
 
 def contour_lines(ls, n: int = 100) -> dict:
@@ -803,8 +813,7 @@ def summary_rows(ls, result, labels: list | None = None, tol: float = TOL) -> li
         d = int(result.diverged_at[k])
         final = xy[k, n - 1] if n else xy[k, 0]
         _, dist = ls.nearest_minimum(final[0], final[1])
-        with np.errstate(all="ignore"):
-            fl = float(ls.f(final[0], final[1]))
+        fl = float(np.asarray(result.loss)[k, max(n - 1, 0)])
         rows.append(dict(run=k, label=labels[k], color=color(k), final_loss=fl,
                          distance=float(dist) if np.isfinite(dist) else None,
                          reached=int(hits[k]) if hits[k] >= 0 else None, diverged=d if d >= 0 else None))
@@ -850,6 +859,10 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
     K = xy.shape[0]
     y, _ = loss_values(ls, result.loss)
     tr = result.trace
+    plane = getattr(ls, "plane", None)          # a network's: its P-dimensional vectors as seen on the map
+
+    def on_map(v):
+        return plane.coords(v) if plane is not None else v
     runs = []
     with np.errstate(all="ignore"):
         zz = level(ls, np.asarray(result.loss)) if VIEW[view].kind == "3d" else None
@@ -865,9 +878,9 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
                 r["z"] = binary(zz[k, :n] + lift)
             elif "g" in tr:
                 ng = max(0, min(n, tr["g"].shape[1]))
-                r["ga"] = directions(-tr["g"][k, :ng])          # arrows: the direction of −g
+                r["ga"] = directions(on_map(-tr["g"][k, :ng]))          # arrows: the direction of −g
                 if "p" in METHODS[result.methods[k]].state:     # and of −p, where the method has a velocity
-                    r["ma"] = directions(-tr["p"][k, :ng])
+                    r["ma"] = directions(on_map(-tr["p"][k, :ng]))
         runs.append(r)
     return dict(steps=int(result.steps), view=view, runs=runs, anim=anim, trail=TRAIL)
 

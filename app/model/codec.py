@@ -172,7 +172,15 @@ def _pairs(items: list, specs: dict, where, notices: list) -> dict:
             _note(notices, f"{we}: {name} is given twice; using the last one, {_q(raw.strip())}",
                   f"{wu}: {name} задано двічі; взято останнє, {_q_uk(raw.strip())}")
         given.add(name)
-        v = _num(specs[name], raw.strip(), (f"{we} {name}", f"{wu} {name}"), notices)
+        p = specs[name]
+        if p.choices:
+            v = p.clamp(raw)
+            if v != raw.strip().lower():
+                _note(notices, f"{we}: {name}={_q(raw.strip())} is not one of {', '.join(p.choices)}; using {v}",
+                      f"{wu}: {name}={_q_uk(raw.strip())} — має бути одне з {', '.join(p.choices)}; взято {v}")
+            out[name] = v
+            continue
+        v = _num(p, raw.strip(), (f"{we} {name}", f"{wu} {name}"), notices)
         if v is not _DROP:
             out[name] = v
     return out
@@ -282,7 +290,7 @@ def _write_surface(scene: Scene) -> list:
         if tuple(cp["bounds"]) != CUSTOM_BOUNDS:
             parts.append(("bounds", bounds_text(cp["bounds"])))
         return parts
-    return [("surface", scene.surface + "".join(f",{k}={num_text(v)}" for k, v in scene.surface_params))]
+    return [("surface", scene.surface + "".join(f",{k}={_text(v)}" for k, v in scene.surface_params))]
 
 
 def _decode_start(raw: str, notices: list, _pairs=None):
@@ -592,7 +600,7 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
             continue
         vals.update(zip(f.names, v if len(f.names) > 1 else (v,)))
     scene = replace(DEFAULT, **vals)
-    if scene.start is not None and tuple(scene.start) == tuple(scene.landscape.start):
+    if scene.start is not None and tuple(scene.start) == tuple(getattr(scene.landscape, "start", None) or ()):
         scene = replace(scene, start=None)
     if scene.step is not None and scene.step >= scene.steps:
         scene = replace(scene, step=None)
@@ -604,7 +612,7 @@ _SAFE = {"f": ",=-.:*()/"}      # a formula stays readable in a link: x**2%20%2B
 
 def _start_parts(scene: Scene) -> list:
     expect = _preset_start(scene.preset)
-    if expect is not None and tuple(expect) == tuple(scene.landscape.start):
+    if expect is not None and tuple(expect) == tuple(getattr(scene.landscape, "start", None) or ()):
         expect = None
     if (tuple(scene.start) if scene.start is not None else None) == expect:
         return []

@@ -109,8 +109,13 @@ class Scene:
         return landscape_of(self.surface, self.surface_params)
 
     @property
-    def start_xy(self) -> tuple:
-        return tuple(self.start) if self.start is not None else tuple(self.landscape.start)
+    def start_xy(self) -> tuple | None:
+        """The start on the map; None for a network's own initial weights (its map's plane
+        comes from the runs: `app.compute.network`)."""
+        if self.start is not None:
+            return tuple(self.start)
+        start = getattr(self.landscape, "start", None)
+        return tuple(start) if start is not None else None
 
     @property
     def noisy(self) -> bool:
