@@ -98,9 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
     "val_acc": {"en": "validation accuracy", "uk": "точність на валідації"},
     "acc_axis": {"en": "val. acc.", "uk": "точн. вал."},
     "model_title": {"en": "The model at this step: P(class 1); accuracy train / val.",
-                    "uk": "Модель на цьому кроці: P(клас 1); точність навч. / вал."},
-    "step_net": {"en": "step   (— train, - - val. loss, ··· val. acc.)",
-                 "uk": "крок   (— навч., - - вал. втрата, ··· вал. точн.)"},
+                    "uk": "Модель на кроці: P(клас 1); точність навч. / вал."},
+    "step_net": {"en": "step  (— train, - - val. loss, ··· val. acc.)", "uk": "крок  (— навч., - - вал., ··· точн. вал.)"},
     "net_3d": {"en": "3D is not shown for a network: its {P} parameters make no single surface to stand the paths "
                      "on (their loss is not the plane's). Showing the map of its plane.",
                "uk": "3D для мережі не показано: її {P} параметрів не дають однієї поверхні, на якій стояли б "

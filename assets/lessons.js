@@ -172,9 +172,9 @@
   function lang() { return params(window.location.search).get("lang") === "uk" ? "uk" : "en"; }
   var W = {
     en: { step: "Update", of: "of", g: "gradient g", rate: "rate per coordinate |Δ|/|g|", took: "step taken ΔW", start: "At the start: step forward (▶|) to see the first update.",
-          div: "diverged", sched: "α follows the schedule" },
+          div: "diverged", sched: "α follows the schedule", plane: "vectors as their (a, b) on the map's plane" },
     uk: { step: "Оновлення", of: "з", g: "градієнт g", rate: "крок на координату |Δ|/|g|", took: "зроблений крок ΔW", start: "Початок: натисніть ▶|, щоб побачити перше оновлення.",
-          div: "розбіжність", sched: "α змінюється за розкладом" },
+          div: "розбіжність", sched: "α змінюється за розкладом", plane: "вектори як їхні (a, b) на площині карти" },
   };
   function row(label, value) {
     var d = document.createElement("span");
@@ -202,7 +202,8 @@
     box.textContent = "";
     var head = document.createElement("div");
     head.className = "nhead";
-    head.textContent = s === 0 ? w.start : w.step + " t = " + s + " " + w.of + " " + d.steps;
+    head.textContent = s === 0 ? w.start : w.step + " t = " + s + " " + w.of + " " + d.steps +
+      (N[0] && N[0].plane ? " · " + w.plane : "");
     box.appendChild(head);
     if (s === 0) return;
     var t = s;
@@ -221,7 +222,8 @@
       n.rows.forEach(function (r) { line.appendChild(row(r.label, pair(r.v[t - 1]))); });
       var dx = n.d[t - 1][0], dy = n.d[t - 1][1];
       line.appendChild(row(w.took, pair([dx, dy])));
-      line.appendChild(row(w.rate, pair([g[0] ? Math.abs(dx / g[0]) : NaN, g[1] ? Math.abs(dy / g[1]) : NaN])));
+      if (!n.plane)       // a network's projected vectors have no per-coordinate rate
+        line.appendChild(row(w.rate, pair([g[0] ? Math.abs(dx / g[0]) : NaN, g[1] ? Math.abs(dy / g[1]) : NaN])));
       if (h.schedule) line.appendChild(row("α_t", w.sched + " (" + h.schedule + ")"));
       box.appendChild(line);
     });

@@ -44,6 +44,7 @@ class Entry:
     factory: Callable[..., Landscape]
     params: tuple[Param, ...] = ()
     kind: str = "analytic"
+    menu: tuple = ()        # ((name, value), ...): what the app's picker starts it with, if not the defaults
 
 
 REGISTRY: dict[str, Entry] = {
@@ -74,7 +75,7 @@ REGISTRY: dict[str, Entry] = {
     "linreg_huber": Entry(data.linreg_huber, data.HUBER_PARAMS, "data"),
     "logreg": Entry(data.logreg, data.LOGREG_PARAMS, "data"),
     # a small neural network (P parameters, seen on a 2-D plane through its paths)
-    "mlp": Entry(mlp.mlp, mlp.MLP_PARAMS, "network"),
+    "mlp": Entry(mlp.mlp, mlp.MLP_PARAMS, "network", menu=(("val", 0.2),)),      # the app holds out 20 %
 }
 
 

@@ -3,7 +3,7 @@
 −[y log ŷ + (1−y) log(1−ŷ)]) on a 2-D data set made here in NumPy.
 
     net = mlp(dataset="moons", hidden=8, depth=2, n=200, noise=0.2, data_seed=0, init_seed=0,
-              init="glorot", val=0.2)
+              init="glorot", val=0.0)
     net.dim, net.theta0             # P, and the initial weights as one flat vector
     net.layers(theta)               # [(W (in, out), b (out,)), ...]: views of the flat vector
     net.data                        # (X (n, 2), y (n,)): the training examples
@@ -54,7 +54,7 @@ MLP_PARAMS = (
     Param("noise", "noise", 0.2, 0.0, 3.0, "lin", False, r"\sigma_\varepsilon",
           {"en": "noise: spread of the points around their class's shape",
            "uk": "шум: розкид точок навколо форми їхнього класу"}, {"uk": "шум"}),
-    Param("val", "val", 0.2, 0.0, 0.5, "lin", False, r"\text{val}",
+    Param("val", "val", 0.0, 0.0, 0.5, "lin", False, r"\text{val}",
           {"en": "share of the examples held out for validation", "uk": "частка прикладів, відкладених для валідації"},
           {"uk": "валідація"}),
     Param("data_seed", "data seed", 0, 0, 999, "lin", True, r"\text{seed}",
@@ -112,7 +112,7 @@ class MLP:
     """The network's loss over its flat parameter vector (see the module's docstring)."""
 
     def __init__(self, dataset="moons", hidden=8, depth=2, n=200, noise=0.2, data_seed=0, init_seed=0,
-                 init="glorot", scale=1.0, val=0.2, plane="pca", plane_seed=0):
+                 init="glorot", scale=1.0, val=0.0, plane="pca", plane_seed=0):
         if init not in INITS:
             raise ValueError(f"unknown initialisation {init!r}; choose one of: {', '.join(INITS)}")
         if plane not in PLANES:

@@ -19,7 +19,7 @@ from app.figures.map import unbinary
 from app.model import decode, encode
 from landscapes.plane import NetworkView
 
-SCENE = "?surface=mlp&steps=120&run=gd,alpha=0.5&run=momentum,alpha=0.1&run=adam,alpha=0.01"
+SCENE = "?surface=mlp,val=0.2&steps=120&run=gd,alpha=0.5&run=momentum,alpha=0.1&run=adam,alpha=0.01"
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +131,11 @@ def test_every_dataset_and_init_draws():
             pic = render(s, None)
             assert pic.map["layout"]["images"] and pic.data["model"]["runs"]
     assert "mlp" in landscapes.names("network")
+
+
+def test_the_picker_starts_a_network_with_a_validation_split():
+    from app.model.edits import set_surface
+    s = set_surface(decode("")[0], "mlp")
+    assert dict(s.surface_params) == {"val": 0.2} and len(s.landscape.validation[1]) == 40
+    assert encode(s).startswith("?surface=mlp,val=0.2")
+    assert len(landscapes.get("mlp").data[1]) == 200          # the API's default: every example trains

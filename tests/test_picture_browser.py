@@ -99,7 +99,7 @@ def settled(drv):
     time.sleep(0.4)
 
 
-@pytest.mark.parametrize("query", ["", "?view=multiples", "?surface=linreg_mse", "?preset=valley-aligned"])
+@pytest.mark.parametrize("query", ["", "?view=multiples", "?surface=linreg_mse", "?preset=valley-aligned", "?preset=net-race"])
 def test_equal_scales_and_heads_on_their_paths(dash_duo, query):
     start_page(dash_duo, query)
     drv = dash_duo.driver

@@ -54,3 +54,15 @@ def test_filter_normalised_random_directions():
             assert not bd.any()
     assert not np.allclose(plane.d1, random_plane(net, c, seed=5).d1)
     np.testing.assert_array_equal(plane.d1, random_plane(net, c, seed=4).d1)
+
+
+def test_the_pca_plane_is_oriented_the_same_on_every_machine():
+    """An eigenvector's sign is the solver's choice; the plane fixes it (the first run starts
+    at a ≤ 0, b ≤ 0), so that a link's start (a, b) names one θ everywhere."""
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        paths = np.cumsum(rng.standard_normal((3, 40, 7)), axis=1)
+        p = pca_plane(paths)
+        a, b = p.project(paths[0, 0])
+        assert a <= 0 and b <= 0
+        np.testing.assert_allclose([p.d1 @ p.d1, p.d2 @ p.d2, p.d1 @ p.d2], [1, 1, 0], atol=1e-12)

@@ -18,7 +18,7 @@ def run(name):
     assert notes == []
     res = compute(scene)
     xy, loss = np.asarray(res.xy), np.asarray(res.loss)
-    mins = scene.landscape.minima
+    mins = getattr(scene.landscape, "minima", ())
     dist = np.min([np.hypot(xy[..., 0] - m.x, xy[..., 1] - m.y) for m in mins], axis=0) if mins else None
     return scene, res, xy, loss, dist
 
@@ -188,3 +188,79 @@ def test_nadam_overshoots_less_than_adam():
     past = (xy @ u).max(axis=1)                                          # how far past the minimum
     assert round(float(past[0]), 1) == 0.8 and round(float(past[1]), 2) == 0.16
     assert list(res.reached_at(1e-6)) == [132, 34]
+
+
+# ------------------------------------------------------------------ a real network (surface=mlp)
+
+def first_below(loss, level):
+    ok = np.flatnonzero(loss <= level)
+    return int(ok[0]) if ok.size else -1
+
+
+def net_run(name):
+    scene, res, _, loss, _ = run(name)
+    return scene, res, loss, scene.landscape.metrics(res.theta)
+
+
+def test_net_race_momentum_adam_gd():
+    scene, res, loss, _ = net_run("net-race")
+    assert scene.landscape.dim == 105
+    assert [first_below(loss[k], 0.2) for k in range(3)] == [177, 38, 141]
+    assert 0.05 < res.surface.explained <= 1                 # the corner's share (a real number, shown)
+
+
+def test_net_batch_per_step_and_per_example():
+    _, res, loss, _ = net_run("net-batch")
+    assert list(np.round(loss[:, -1], 2)) == [0.51, 0.31, 0.13]
+    assert list(res.epoch_steps) == [160, 10, 0]             # B = 1: 300 steps = 300 examples
+    noise = np.std(np.diff(loss[:, 200:], axis=1), axis=1)
+    assert noise[0] > noise[1] > 100 * noise[2]
+
+
+def test_net_lr_too_large():
+    _, res, loss, m = net_run("net-lr-large")
+    assert int(np.nanargmax(loss[1])) == 9 and round(float(loss[1].max()), 1) == 13.0
+    assert round(float(loss[0, 0]), 2) == 0.85 and np.nanmax(loss[0]) == loss[0, 0]
+    assert list(np.round(loss[:, -1], 2)) == [0.13, 0.50]
+    assert list(np.round(100 * m["train_acc"][:, -1])) == [96, 88]
+
+
+def test_net_zero_init_never_moves():
+    scene, res, loss, m = net_run("net-init-zero")
+    assert np.all(res.theta[..., :-1] == 0)                  # every weight but the output bias stays 0
+    np.testing.assert_allclose(loss, np.log(2), atol=1e-5)      # (Adam blows the bias's 1e-17 rounding up to 0.006)
+    assert np.all(m["train_acc"] == 0.5)
+
+
+def test_net_small_init_vanishing_gradient():
+    scene, res, loss, _ = net_run("net-init-small")
+    net = scene.landscape
+    g = np.linalg.norm(net.gradient(net.theta0))
+    assert round(g * 1e5) == 9
+    import landscapes
+    normal = landscapes.get("mlp", val=0.2)
+    assert 5e3 < np.linalg.norm(normal.gradient(normal.theta0)) / g < 2e4            # about 10⁴
+    assert round(float(loss[0, -1]), 3) == 0.693
+    assert [first_below(loss[k], 0.6) for k in range(3)] == [-1, 107, 19]
+
+
+def test_net_large_init_saturates():
+    scene, res, loss, _ = net_run("net-init-large")
+    import landscapes
+
+    def saturated(net):
+        W, b = net.layers(net.theta0)[0]
+        return float((np.abs(np.tanh(net.data[0] @ W + b)) > 0.96).mean())
+    assert round(100 * saturated(scene.landscape)) == 71
+    normal = landscapes.get("mlp", val=0.2)
+    assert round(100 * saturated(normal), 1) == 0.2
+    assert round(float(loss[0, 0]), 1) == 6.1 and round(float(normal.loss(normal.theta0)), 2) == 0.85
+    assert list(np.round(loss[:, -1], 2)) == [0.15, 0.30]
+
+
+def test_net_overfit_validation_turns():
+    scene, res, loss, m = net_run("net-overfit")
+    assert len(scene.landscape.validation[1]) == 40 and len(scene.landscape.data[1]) == 160
+    v = m["val_loss"][1]
+    assert int(np.nanargmin(v)) == 48 and round(float(v.min()), 2) == 0.14 and round(float(v[-1]), 2) == 0.36
+    assert round(float(loss[1, -1]), 4) == 0.0097 and m["train_acc"][1, -1] == 1.0

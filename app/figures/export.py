@@ -45,7 +45,7 @@ def animation_figure(scene) -> dict:
     """The map with Plotly frames, as a figure dict: static paths and background, moving
     heads and arrows (dicts, not validated graph objects: 150 frames validate slowly)."""
     scene, res, labels = _scene_result(scene)
-    ls, lang = scene.landscape, scene.lang
+    ls, lang = res.surface, scene.lang          # the landscape as the map shows it (a network's: its plane)
     traces, anim = F.map_traces(ls, res, scene.view, 0, lang, labels, animated=True)
     moving = [i for a in anim for i in a]
     redraw = VIEW[scene.view].kind == "3d"

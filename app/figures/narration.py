@@ -22,6 +22,10 @@ def narration_data(scene, res) -> list:
     to narrate any step without asking the server."""
     tr = res.trace
     dw = np.diff(np.asarray(res.xy), axis=1)         # the step actually taken, exactly
+    plane = getattr(res.surface, "plane", None)     # a network: its vectors as (a, b) on the map's plane
+
+    def shown(v):
+        return plane.coords(v) if plane is not None else v
     t = np.arange(1, res.steps + 1, dtype=float)[:, None]
     out = []
     for k, run in enumerate(scene.runs):
@@ -29,12 +33,12 @@ def narration_data(scene, res) -> list:
         hp = dict(run.values)
         rows = []
         for row in m.narration:
-            v = tr[row.key][k]
+            v = shown(tr[row.key][k])
             if row.scale is not None:
                 v = v * row.scale(t, hp)
             rows.append(dict(label=row.text.get(scene.lang, row.text["en"]), v=_r6(v)))
         if run.schedule != "constant":
             hp["schedule"] = run.schedule
-        out.append(dict(method=run.method, name=m.label(scene.lang), hp=hp, g=_r6(tr["g"][k]), rows=rows,
-                        d=_r6(dw[k])))
+        out.append(dict(method=run.method, name=m.label(scene.lang), hp=hp, g=_r6(shown(tr["g"][k])), rows=rows,
+                        d=_r6(dw[k]), plane=plane is not None))
     return out

@@ -67,7 +67,8 @@ def remove_run(scene: Scene, k: int) -> Scene:
 def set_surface(scene: Scene, name: str) -> Scene:
     if name == CUSTOM:          # the picker's "your own f(x, y)": an example formula to edit
         return replace(scene, surface=name, surface_params=custom_params(CUSTOM_TEXT), start=None, step=None)
-    return replace(scene, surface=name, surface_params=(), start=None, step=None)
+    return replace(scene, surface=name, surface_params=landscapes.REGISTRY[name].menu if name in landscapes.REGISTRY else (),
+                   start=None, step=None)
 
 
 def set_surface_param(scene: Scene, name: str, value: float) -> Scene:

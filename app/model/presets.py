@@ -37,6 +37,7 @@ GROUPS = {
     "rotation": {"en": "Axis-aligned vs rotated valley", "uk": "Долина вздовж осі й повернута"},
     "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
     "losses": {"en": "Loss functions and real SGD", "uk": "Функції втрат і справжній СГС"},
+    "network": {"en": "A real neural network", "uk": "Справжня нейронна мережа"},
     "custom": {"en": "Your own surface", "uk": "Власна поверхня"},
     "basins": {"en": "Basins of attraction", "uk": "Басейни притягання"},
 }
@@ -186,6 +187,62 @@ _P = [
        "α = 0.3, однакові ρ₁. Імпульс проносить Adam на 0.8 за мінімум; NAdam крокує з імпульсом наступного "
        "кроку (погляд уперед Нестерова): проскакує лише 0.16 і доходить до мінімуму на кроці 34, Adam — на "
        "132."),
+    # a real network (surface=mlp): its 105 weights seen on a plane through the paths
+    _p("net-race", "network",
+       "surface=mlp,val=0.2&steps=300&run=gd,alpha=0.5&run=momentum,alpha=0.5,beta=0.9&run=adam,alpha=0.01",
+       "GD, momentum, Adam on a network", "ГС, імпульс, Adam на мережі",
+       "A real network: 2 tanh layers of 8 units (105 weights) on two moons, one start, the full batch. The "
+       "loss falls below 0.2 at step 38 with momentum, 141 with Adam, 177 with GD. The map is a plane through "
+       "105 dimensions: its corner says how much it shows.",
+       "Справжня мережа: 2 шари tanh по 8 нейронів (105 ваг), два півмісяці, один старт. Втрата нижче 0.2: "
+       "імпульс на кроці 38, Adam — 141, ГС — 177. Карта — площина в 105 вимірах; у кутку — скільки вона "
+       "показує."),
+    _p("net-batch", "network",
+       "surface=mlp,val=0.2&steps=300&run=gd,alpha=0.5,batch=1&run=gd,alpha=0.5,batch=16&run=gd,alpha=0.5",
+       "Batch size on a network", "Розмір пакета на мережі",
+       "GD with α = 0.5 on batches of 1, 16 and all 160 examples. Per step the full batch wins (loss 0.13 "
+       "at step 300, against 0.31 and 0.51), but each of its steps costs 160 examples: B = 1 has seen 300 in "
+       "all. The smaller the batch, the noisier the loss.",
+       "ГС з α = 0.5 на пакетах по 1, 16 і всіх 160 прикладів. За кроками повний пакет кращий (0.13 на "
+       "кроці 300 проти 0.31 і 0.51), але його крок коштує 160 прикладів, а B = 1 бачив лише 300. Менший "
+       "пакет — шумніша втрата."),
+    _p("net-lr-large", "network", "surface=mlp,val=0.2&steps=300&run=gd,alpha=0.5&run=gd,alpha=10",
+       "α too large on a network", "Завеликий α на мережі",
+       "GD with α = 10 instead of 0.5: the first steps overshoot, the loss climbs from 0.85 to 13.0 at step 9"
+       " and the path leaps across the plane. After 300 steps it is still at 0.50 (88 % right), against 0.13"
+       " (96 %).",
+       "ГС з α = 10 замість 0.5: перші кроки перелітають, втрата зростає з 0.85 до 13.0 на кроці 9, шлях "
+       "стрибає площиною. Після 300 кроків — 0.50 (88 % правильно) проти 0.13 (96 %)."),
+    _p("net-init-zero", "network", "surface=mlp,init=zero,val=0.2&steps=300&run=gd,alpha=0.5&run=adam,alpha=0.01",
+       "All-zero weights", "Нульові ваги",
+       "Every weight starts at 0: each hidden unit computes the same 0, and every weight's gradient is 0. "
+       "Neither GD nor Adam ever moves a weight: the loss stays at ln 2 = 0.693, the same class for every "
+       "point (50 % right).",
+       "Усі ваги — 0: кожен нейрон рахує той самий 0, і градієнт кожної ваги — 0. Ні ГС, ні Adam не "
+       "зрушують жодної ваги: втрата лишається ln 2 = 0.693, один клас для всіх точок (50 % правильно)."),
+    _p("net-init-small", "network",
+       "surface=mlp,scale=0.01,val=0.2&steps=500&run=gd,alpha=0.5&run=momentum,alpha=0.5,beta=0.9&run=adam,alpha=0.01",
+       "Weights too small", "Замалі ваги",
+       "Glorot weights × 0.01: the signal fades layer by layer and the gradient is 9·10⁻⁵ long, about 10⁴ "
+       "times shorter than at × 1. After 500 steps GD is still at 0.693; momentum gets going (loss < 0.6) at"
+       " step 107, Adam, which divides by √r, at step 19.",
+       "Ваги Глоро × 0.01: сигнал згасає від шару до шару, градієнт — 9·10⁻⁵, у ~10⁴ раз менший, ніж за × 1."
+       " За 500 кроків ГС ще на 0.693; імпульс рушає (втрата < 0.6) на кроці 107, Adam (ділить на √r) — на "
+       "19."),
+    _p("net-init-large", "network", "surface=mlp,scale=10,val=0.2&steps=300&run=gd,alpha=0.5&run=adam,alpha=0.01",
+       "Weights too large", "Завеликі ваги",
+       "Glorot weights × 10: 71 % of the first layer's tanh units are saturated (|h| > 0.96; 0.2 % at × 1): "
+       "the network is sure and wrong, loss 6.1 at the start (0.85 at × 1). GD gets down to 0.15 in 300 "
+       "steps, Adam only to 0.30.",
+       "Ваги Глоро × 10: 71 % нейронів першого шару насичені (|h| > 0.96; за × 1 — 0.2 %): мережа впевнена "
+       "й помиляється, втрата 6.1 на старті (0.85 за × 1). ГС за 300 кроків сходить до 0.15, Adam — до 0.30."),
+    _p("net-overfit", "network", "surface=mlp,val=0.2&steps=1000&run=gd,alpha=0.5&run=momentum,alpha=0.5,beta=0.9",
+       "Training vs validation loss", "Втрата навчання і валідації",
+       "40 of the 200 points are held out. Momentum fits the 160 training points ever better (loss 0.0097 at "
+       "step 1000, 100 % right), but its validation loss (dashed) is lowest, 0.14, at step 48 and climbs to "
+       "0.36: it learns their noise. Stop early.",
+       "40 із 200 точок відкладено. Імпульс дедалі краще вчить 160 точок (втрата 0.0097 на кроці 1000, "
+       "100 %), але втрата валідації (штрих) найменша, 0.14, на кроці 48 і росте до 0.36: мережа вчить шум."),
     _p("valley-aligned", "rotation", "surface=narrow_valley,kappa=100&steps=150&run=gd,alpha=1.8"
        "&run=rmsprop,alpha=0.05&run=adam,alpha=0.1",
        "Valley along an axis", "Долина вздовж осі",
