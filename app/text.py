@@ -94,6 +94,10 @@ TEXT: dict[str, dict[str, str]] = {
                                 "the paths' spread",
                           "uk": "a, b: уздовж 2 випадкових напрямів (нормованих)<br>ця площина показує {share} "
                                 "розкиду шляхів"},
+    "plane_note_pca_short": {"en": "a, b: top 2 principal components<br>shows {share} of the paths' spread",
+                             "uk": "a, b: 2 головні компоненти<br>показує {share} розкиду шляхів"},
+    "plane_note_random_short": {"en": "a, b: 2 random directions<br>shows {share} of the paths' spread",
+                                "uk": "a, b: 2 випадкові напрями<br>показує {share} розкиду шляхів"},
     "val_loss": {"en": "validation loss", "uk": "втрата на валідації"},
     "val_acc": {"en": "validation accuracy", "uk": "точність на валідації"},
     "acc_axis": {"en": "val. acc.", "uk": "точн. вал."},

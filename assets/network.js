@@ -161,7 +161,7 @@
     name.style.color = color; name.textContent = label;
     tile.caption.appendChild(name);
     tile.caption.appendChild(document.createTextNode(pct(acc) + (m.val.x.length ? " / " + pct(val) : "")));
-    tile.caption.title = m.text.step + " " + m.steps[f];
+    tile.caption.title = label + " · " + m.text.step + " " + m.steps[f];
     return { run: k, step: m.steps[f], acc: acc, val: val, size: tile.size,
              p: p ? Array.prototype.slice.call(p, 0, 1) : null };
   }

@@ -135,7 +135,7 @@ class MLP:
         for a in (*self.data, *self.validation):
             a.setflags(write=False)
         self.name = "mlp"
-        self.title, self.title_uk = "Neural network (MLP)", "Нейронна мережа (MLP)"
+        self.title, self.title_uk = "Neural network (MLP)", "Нейронна мережа"
         self.f_min = None
         self.start = None           # its start is θ₀ (theta0), not a point of a map
         rng = np.random.default_rng(int(init_seed))

@@ -136,8 +136,8 @@ class NetworkView(Landscape):
             a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
             g = net.gradient(plane.point(a.ravel(), b.ravel()).reshape(-1, net.dim))
             return (g @ plane.d1).reshape(a.shape), (g @ plane.d2).reshape(a.shape)
-        return cls("mlp", "Neural network", f, grad, tuple(map(tuple, bounds)), tuple(start), (), False,
-                   dict(net.params), "Нейронна мережа", data=net.data, net=net, plane=plane,
+        return cls(net.name, net.title, f, grad, tuple(map(tuple, bounds)), tuple(start), (), False,
+                   dict(net.params), net.title_uk, data=net.data, net=net, plane=plane,
                    explained=float(explained), key=key)
 
     @property

@@ -15,7 +15,7 @@ from test_app_browser import no_console_errors, start_page
 pytestmark = pytest.mark.browser
 
 KEEP = {m.label("uk") for m in METHODS.values()} | {"EN", "CSV", "HTML", "PNG", "MSE", "MAE", "BCE", "Enter"}
-FORMULA = {"sin", "cos", "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "xmin", "xmax", "ymin", "ymax"}
+FORMULA = {"sin", "cos", "exp", "log", "ln", "sqrt", "abs", "tanh", "sigmoid", "xmin", "xmax", "ymin", "ymax"}
 TEXTS = r"""
 var out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n;
 while ((n = w.nextNode())) {
@@ -29,7 +29,8 @@ return out;
 """
 PAGES = ["", "?preset=sgd-minibatch", "?preset=lr-schedules", "?preset=valley-zigzag", "?surface=linreg_mse",
          "?surface=logreg", "?surface=linreg_huber&view=multiples", "?view=sweep", "?view=basin", "?view=3d",
-         "?preset=adam-bias&narrate=1", "?surface=custom", "?run=nesterov&run=amsgrad&batch=4"]
+         "?preset=adam-bias&narrate=1", "?surface=custom", "?run=nesterov&run=amsgrad&batch=4",
+         "?preset=net-overfit&narrate=1&step=40", "?preset=net-race&view=basin"]
 
 
 def latin_words(texts):

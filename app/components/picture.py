@@ -51,13 +51,13 @@ def main_query(search: str) -> str:
     return "&".join(kv for kv in (search or "").lstrip("?").split("&") if kv and kv.split("=")[0] != "step")
 
 
-def fig_key(scene: Scene, aspect: float | None = None, ls=None) -> str:
+def fig_key(scene: Scene, aspect: float | None = None, ls=None, narrow: bool = False) -> str:
     """What the map's figure depends on: its background (landscape, view, panels, the
     panels' shape; a network's plane, which its runs decide) and, for a 2-D map whose paths
     the browser draws, the start and the language of its labels."""
     view = VIEW[scene.view]
     n = len(scene.runs) if view.panels == "run" else 0
-    key = f"{scene.surface}|{scene.surface_params}|{getattr(ls, 'key', '')}|{scene.view}|{n}|{aspect}"
+    key = f"{scene.surface}|{scene.surface_params}|{getattr(ls, 'key', '')}|{narrow}|{scene.view}|{n}|{aspect}"
     return key + (f"#{scene.start_xy}|{scene.lang}" if view.kind == "map" else "")
 
 
@@ -104,6 +104,16 @@ def with_truncation(summary, res, lang: str):
     return html.Div([html.Div(t("truncated", lang, s=f"{BUDGET:g}"), className="notice warn"), summary])
 
 
+NARROW = 560        # px: a map narrower than this (a phone) gets the short words
+
+
+def _width(size) -> float:
+    try:
+        return float(size[0])
+    except (TypeError, ValueError, IndexError):
+        return float("inf")
+
+
 def _map(scene: Scene, ls, res, labels, old_key, size=None):
     """The map for a view that shows one. On a 2-D map the browser draws the paths, end
     marks, heads, trails and arrows (`marks` in the payload), so the figure changes only with
@@ -112,7 +122,8 @@ def _map(scene: Scene, ls, res, labels, old_key, size=None):
     if not view.player:
         return no_update, no_update, []
     aspect = F.panel_aspect(scene.view, len(scene.runs), size)
-    key = fig_key(scene, aspect, ls)
+    narrow = getattr(ls, "plane", None) is not None and _width(size) < NARROW
+    key = fig_key(scene, aspect, ls, narrow)
     if view.kind == "map" and key == old_key:
         return no_update, key, []
     traces, anim = F.map_traces(ls, res, scene.view, scene.step, scene.lang, labels, animated=view.kind == "3d",
@@ -123,7 +134,7 @@ def _map(scene: Scene, ls, res, labels, old_key, size=None):
     else:
         layout = F.map_background(ls, scene.view, len(scene.runs), scene.lang, aspect)
         if getattr(ls, "plane", None) is not None:       # a network: which plane, and how much it shows
-            layout["annotations"] = [N.plane_note(ls, scene.lang)]
+            layout["annotations"] = [N.plane_note(ls, scene.lang, narrow)]
         fig = {"data": traces, "layout": layout}
     return fig, key, anim
 

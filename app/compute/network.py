@@ -23,6 +23,8 @@ from .cache import DERIVED
 __all__ = ["is_network", "network_view", "reference_plane", "start_theta", "view_bounds", "metrics"]
 
 PAD = 0.12          # the map's margin around the paths, as a share of their extent
+MIN_HALF = 0.5      # the map's smallest half-width, in units of the plane's directions (weights)
+NOTE_BAND = 0.22    # room above the paths for the map's note on its plane (app.figures.network.plane_note)
 
 
 def is_network(name: str) -> bool:
@@ -61,14 +63,15 @@ def start_theta(scene, plane: Plane):
 
 def view_bounds(ab: np.ndarray, extra=()) -> tuple:
     """A box around the finite points ab (..., 2) and `extra` points, with a margin, never
-    thinner than a quarter of its width (equal scales keep the contours round)."""
+    thinner than a quarter of its width (equal scales keep the contours round) nor than
+    `MIN_HALF` on either side of its middle (paths that barely move, as from all-zero weights)."""
     pts = np.concatenate([np.asarray(ab, dtype=float).reshape(-1, 2), np.asarray(extra, dtype=float).reshape(-1, 2)])
     pts = pts[np.isfinite(pts).all(axis=1) & (np.abs(pts) < 1e6).all(axis=1)]
     if not len(pts):
         return ((-1.0, 1.0), (-1.0, 1.0))
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     span = max(float((hi - lo).max()), 1e-3)
-    half = np.maximum((hi - lo) / 2, span / 8) * (1 + 2 * PAD)
+    half = np.maximum(np.maximum((hi - lo) / 2, span / 8), MIN_HALF) * (1 + 2 * PAD)
     mid = (lo + hi) / 2
     return tuple((float(m - h), float(m + h)) for m, h in zip(mid, half))
 
@@ -81,7 +84,8 @@ def network_view(scene, runs_from):
     res = runs_from(scene, None if scene.start is None else start_theta(scene, plane))
     ab = plane.project(res.theta)
     start = plane.project(start_theta(scene, plane))
-    bounds = view_bounds(ab, [start, (0.0, 0.0)])
+    (x0, x1), (y0, y1) = view_bounds(ab, [start, (0.0, 0.0)])
+    bounds = ((x0, x1), (y0, y1 + NOTE_BAND * (y1 - y0)))     # a band at the top for the plane's note
     key = _digest(scene.surface_params, scene.runs, scene.start, scene.steps, scene.batch, scene.sigma, scene.seed)
     view = NetworkView.of(net, plane, bounds, tuple(map(float, start)), plane.explained(res.theta), key)
     return res.on(view)

@@ -23,13 +23,14 @@ __all__ = ["plane_note", "validation_traces", "accuracy_axis", "network_rows", "
 FRAMES = 120        # weight snapshots per run sent to the browser (the model panel's steps)
 
 
-def plane_note(ls, lang: str = "en") -> dict:
-    """An annotation in the map's top-left corner: the plane's kind and the share of the
-    paths' spread it shows."""
+def plane_note(ls, lang: str = "en", narrow: bool = False) -> dict:
+    """An annotation in the map's top-left corner (the band `app.compute.network` keeps free
+    above the paths): the plane's kind and the share of the paths' spread it shows; shorter
+    on a `narrow` map (a phone)."""
     share = f"{100 * ls.explained:.0f}%" if ls.explained >= 0.01 else f"{100 * ls.explained:.1g}%"
-    key = "plane_note_pca" if ls.plane.kind == "pca" else "plane_note_random"
+    key = ("plane_note_pca" if ls.plane.kind == "pca" else "plane_note_random") + ("_short" if narrow else "")
     return dict(xref="x domain", yref="y domain", x=0.01, y=0.99, xanchor="left", yanchor="top", showarrow=False,
-                text=text.t(key, lang, share=share), align="left", font=dict(size=14, color="#333"),
+                text=text.t(key, lang, share=share), align="left", font=dict(size=16, color="#333"),
                 bgcolor="rgba(255,255,255,0.85)", borderpad=3)
 
 
