@@ -64,6 +64,15 @@
       return b.dtype === "u2" ? new Uint16Array(bytes.buffer) : new Float32Array(bytes.buffer);
     },
     graph: function (id) { return document.querySelector("#" + id + " .js-plotly-plot"); },
+    // a side panel shown or hidden with the landscape (the fit panel, a network's model panel);
+    // the body's class says which, and the figures re-fit the space it takes or leaves
+    showPanel: function (h, on, bodyClass) {
+      var want = on ? "" : "none";
+      if (h.style.display === want) return;
+      h.style.display = want;
+      document.body.classList.toggle(bodyClass, !!on);
+      window.dispatchEvent(new Event("resize"));
+    },
     // The one place that reads a figure's axes (Plotly has no public pixel <-> data API):
     // {offset, length, toPx(v), fromPx(p), range} per axis, or null before the first draw.
     axis: function (gd, letter, i) {

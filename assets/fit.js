@@ -17,14 +17,6 @@
   function px(ax, v) { return ax.toPx(v); }
   function sigmoid(z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)); }
 
-  function show(h, on) {
-    var want = on ? "" : "none";
-    if (h.style.display === want) return;
-    h.style.display = want;
-    document.body.classList.toggle("data-landscape", !!on);
-    window.dispatchEvent(new Event("resize"));
-  }
-
   function plot(h, fit) {
     F.ready = false; F.o = null;
     var p = window.Plotly.react(h, fit.figure.data, fit.figure.layout,
@@ -95,7 +87,7 @@
     var d = P.data, h = host();
     if (!h || !window.Plotly) return;
     var fit = d && d.fit;
-    show(h, !!fit);
+    U.showPanel(h, !!fit, "data-landscape");
     if (!fit) { F.key = null; return; }
     if (fit.key !== F.key) { F.key = fit.key; plot(h, fit); }
     if (F.ready && (P.step !== F.step || d !== F.data || !F.o || F.dirty)) {

@@ -16,14 +16,6 @@
 
   function host() { return document.getElementById("model"); }
 
-  function show(h, on) {
-    var want = on ? "" : "none";
-    if (h.style.display === want) return;
-    h.style.display = want;
-    document.body.classList.toggle("network-landscape", !!on);
-    window.dispatchEvent(new Event("resize"));
-  }
-
   function decode(m) {
     function pts(p) { return { x: U.unbinary(p.x), y: U.unbinary(p.y), c: U.unbinary(p.c) }; }
     return { key: m.key, sizes: m.sizes, xr: m.xr, yr: m.yr, steps: m.steps, text: m.text,
@@ -170,7 +162,7 @@
     var d = P.data, h = host();
     if (!h) return;
     var m = d && d.model;
-    show(h, !!m);
+    U.showPanel(h, !!m, "network-landscape");
     if (!m) { S.key = null; S.m = null; return; }
     if (m.key !== S.key || !S.m) { S.key = m.key; S.m = decode(m); grid(S.m); S.dirty = true; }
     if (S.dirty || S.data !== d) build(h, S.m, d);

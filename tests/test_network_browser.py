@@ -84,3 +84,19 @@ def test_3d_and_basins_say_why_not(dash_duo):
     wait_for(dash_duo, lambda: "not shown for a network" in dash_duo.driver.find_element("css selector", "body").text,
              what="the basin notice")
     no_console_errors(dash_duo)
+
+
+def test_picking_the_network_and_its_data_set_from_the_menus(dash_duo):
+    start_page(dash_duo)
+    dash_duo.find_element("#surface").click()
+    wait_for(dash_duo, lambda: [e for e in dash_duo.find_elements("[role=option]") if e.text == "Neural network (MLP)"],
+             what="the landscape menu")[0].click()
+    wait_for(dash_duo, lambda: "surface=mlp,val=0.2" in dash_duo.driver.current_url, what="the network in the URL")
+    key = "return window.explorer.model && window.explorer.model.state.key;"
+    before = wait_for(dash_duo, lambda: dash_duo.driver.execute_script(key), what="the model panel")
+    dash_duo.find_element('[id*="surface-choice"][id*="dataset"]').click()
+    wait_for(dash_duo, lambda: [e for e in dash_duo.find_elements("[role=option]") if e.text == "XOR"],
+             what="the data set menu")[0].click()
+    wait_for(dash_duo, lambda: "dataset=xor" in dash_duo.driver.current_url, what="the data set in the URL")
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(key) not in (None, before), what="the model redrawn")
+    no_console_errors(dash_duo)
