@@ -20,7 +20,7 @@ from landscapes.plane import NetworkView, Plane, pca_plane, random_plane
 
 from .cache import DERIVED
 
-__all__ = ["is_network", "network_view", "reference_plane", "start_theta", "view_bounds", "metrics"]
+__all__ = ["is_network", "network_view", "reference_plane", "start_theta", "view_bounds", "metrics", "seen_on_plane"]
 
 PAD = 0.12          # the map's margin around the paths, as a share of their extent
 MIN_HALF = 0.5      # the map's smallest half-width, in units of the plane's directions (weights)
@@ -82,13 +82,27 @@ def network_view(scene, runs_from):
     net = scene.landscape
     plane = reference_plane(scene, runs_from)
     res = runs_from(scene, None if scene.start is None else start_theta(scene, plane))
+    key = _digest(scene.surface_params, scene.runs, scene.start, scene.steps, scene.batch, scene.sigma, scene.seed)
+    return _view(net, plane, res, plane.project(start_theta(scene, plane)), key)
+
+
+def _view(net, plane, res, start, key):
+    """`res` seen on `plane`: a NetworkView over a box around its paths (and the start)."""
     ab = plane.project(res.theta)
-    start = plane.project(start_theta(scene, plane))
     (x0, x1), (y0, y1) = view_bounds(ab, [start, (0.0, 0.0)])
     bounds = ((x0, x1), (y0, y1 + NOTE_BAND * (y1 - y0)))     # a band at the top for the plane's note
-    key = _digest(scene.surface_params, scene.runs, scene.start, scene.steps, scene.batch, scene.sigma, scene.seed)
-    view = NetworkView.of(net, plane, bounds, tuple(map(float, start)), plane.explained(res.theta), key)
-    return res.on(view)
+    return res.on(NetworkView.of(net, plane, bounds, tuple(map(float, start)), plane.explained(res.theta), key))
+
+
+def seen_on_plane(res, plane: Plane | None = None):
+    """A network's result (from `optim.run_many` on `landscapes.get("mlp", ...)`) seen on
+    `plane` (default: the PCA plane of its own paths, through where its first run ends),
+    as the app draws it; a 2-D result as it is."""
+    if getattr(res.surface, "plane", None) is not None or not callable(getattr(res.surface, "loss", None)):
+        return res
+    plane = plane or pca_plane(res.theta.reshape(-1, *res.theta.shape[-2:]))
+    first = res.theta.reshape(-1, *res.theta.shape[-2:])[0, 0]
+    return _view(res.surface, plane, res, plane.project(first), _digest(id(res), plane.center.tobytes()))
 
 
 def metrics(res) -> dict:

@@ -42,19 +42,25 @@ def _scene_result(scene):
 
 
 def animation_figure(scene) -> dict:
-    """The map with Plotly frames, as a figure dict: static paths and background, moving
-    heads and arrows (dicts, not validated graph objects: 150 frames validate slowly)."""
+    """The scene's map with Plotly frames (see `animated_map`)."""
     scene, res, labels = _scene_result(scene)
-    ls, lang = res.surface, scene.lang          # the landscape as the map shows it (a network's: its plane)
-    traces, anim = F.map_traces(ls, res, scene.view, 0, lang, labels, animated=True)
+    return animated_map(res.surface, res, scene.view, scene.lang, labels)     # a network's map: its plane
+
+
+def animated_map(ls, res, view: str = "overlay", lang: str = "en", labels: list | None = None) -> dict:
+    """The map with Plotly frames, as a figure dict: static paths and background, moving
+    heads and arrows (dicts, not validated graph objects: 150 frames validate slowly), a
+    play button and a step slider."""
+    labels = labels or [run_label(m, p, lang) for m, p in zip(res.methods, res.params)]
+    traces, anim = F.map_traces(ls, res, view, 0, lang, labels, animated=True)
     moving = [i for a in anim for i in a]
-    redraw = VIEW[scene.view].kind == "3d"
+    redraw = VIEW[view].kind == "3d"
     steps = frame_steps(res.steps)
     frames = []
     for s in steps:
-        tr, _ = F.map_traces(ls, res, scene.view, s, lang, labels, animated=True)
+        tr, _ = F.map_traces(ls, res, view, s, lang, labels, animated=True)
         frames.append(dict(name=str(s), data=[tr[i] for i in moving], traces=moving))
-    layout = dict(F.map_background(ls, scene.view, len(res.methods), lang))   # a copy: we add to it
+    layout = dict(F.map_background(ls, view, len(res.methods), lang))   # a copy: we add to it
     layout.pop("uirevision", None)
     anim_args = {"frame": {"duration": FRAME_MS, "redraw": redraw}, "fromcurrent": True,
                  "transition": {"duration": 0}, "mode": "immediate"}
