@@ -128,6 +128,10 @@ TEXT: dict[str, dict[str, str]] = {
     "export_html": {"en": "The animation as one HTML file that plays offline (for slides)",
                     "uk": "Анімація одним HTML-файлом, що працює без мережі (для слайдів)"},
     "export_png": {"en": "The map as a PNG picture", "uk": "Карта як зображення PNG"},
+    "export_embed": {"en": "Copy the code that embeds this scene in a slide (an iframe of 950 × 600: the picture and "
+                           "the player)",
+                     "uk": "Копіювати код, що вбудовує цю сцену в слайд (вікно 950 × 600: картина і програвач)"},
+    "embed_copied": {"en": "Embed code copied", "uk": "Код для слайда скопійовано"},
     "update_rule": {"en": "update rule", "uk": "правило оновлення"},
     "tolerance": {"en": "within {tol} of a minimum", "uk": "в межах {tol} від мінімуму"},
     # your own surface f(x, y)

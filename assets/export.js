@@ -58,8 +58,23 @@ window.explorer.exporter = (function () {
       });
   }
 
-  return {png: png, canvas: canvas};
+  /* The <iframe> that embeds this scene in a slide (the size the slides give Distill's
+     article): the page's own link with embed=1. */
+  function embedCode() {
+    var q = new URLSearchParams(window.location.search);
+    q.set('embed', '1');
+    var src = window.location.origin + window.location.pathname + '?' + q.toString();
+    return '<iframe src="' + src.replace(/&/g, '&amp;').replace(/"/g, '&quot;') +
+      '" width="950" height="600" style="border:0" loading="lazy" title="Optimizer explorer"></iframe>';
+  }
+
+  return {png: png, canvas: canvas, embedCode: embedCode};
 })();
+
+document.addEventListener('click', function (e) {
+  var b = e.target.closest ? e.target.closest('#export-embed') : null;
+  if (b && window.explorer.lessons) { window.explorer.lessons.copy(window.explorer.exporter.embedCode(), b.getAttribute('data-copied')); }
+});
 
 // the Export menu's PNG button (a clientside callback, app/callbacks/export.py)
 window.dash_clientside = window.dash_clientside || {};

@@ -57,7 +57,7 @@
   // A lesson's link writes only what differs from the lesson (app/model/codec.py `encode`): a
   // key beyond these means the scene was edited, and the caption (which states numbers of the
   // lesson as it opened) steps aside with a word and a way back (lessons.css `caption-stale`).
-  var SAME_SCENE = ["preset", "lang", "step", "hide", "show", "narrate", "v"];
+  var SAME_SCENE = ["preset", "lang", "step", "hide", "show", "narrate", "embed", "v"];
   function captionStale() {
     var q = params(window.location.search), body = document.body, edited = false;
     if (!body) return;
@@ -76,13 +76,34 @@
 
   // ---------------------------------------------------------------- lecture mode
   var PANELS = { runs: "#runs", landscape: "#surface-params" };
+  // embed=1 (a slide's <iframe>): every panel but the picture and the player, and a way out
+  var EMBED = ["header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary"];
+  var OPEN = { en: "Open in the explorer ↗", uk: "Відкрити в дослідникові ↗" };
+  function embedded(q, body) {
+    var on = q.get("embed") === "1";
+    body.classList.toggle("embed", on);
+    var a = document.getElementById("embed-open");
+    if (on && !a) {
+      a = document.createElement("a");
+      a.id = "embed-open"; a.className = "embed-open"; a.target = "_blank"; a.rel = "noopener";
+      body.appendChild(a);
+    }
+    if (a) {
+      var full = new URLSearchParams(q); full.delete("embed");
+      a.href = window.location.pathname + (full.toString() ? "?" + full.toString() : "");
+      a.textContent = OPEN[q.get("lang") === "uk" ? "uk" : "en"];
+      a.style.display = on ? "" : "none";
+    }
+    return on;
+  }
   function mode() {
     captionStale();
     var q = params(window.location.search), body = document.body;
     if (!body) return;
     var hide = (q.get("hide") || "").split(",").filter(Boolean);
+    if (embedded(q, body)) hide = hide.concat(EMBED.filter(function (h) { return hide.indexOf(h) < 0; }));
     var show = (q.get("show") || "").split(",").filter(function (s) { return /^[a-z0-9_]+$/.test(s); });
-    var key = hide.join(",") + "|" + show.join(",");
+    var key = hide.join(",") + "|" + show.join(",") + "|" + (q.get("lang") || "");
     if (key === L.lastKey) return;
     L.lastKey = key;
     // the names were checked by the server's codec (HIDEABLE); here: one class per name
@@ -132,27 +153,29 @@
     clearTimeout(L.flashTimer);
     L.flashTimer = setTimeout(function () { s.classList.remove("on"); s.textContent = ""; }, 2500);
   }
-  function fallback(url) {
+  function fallback(text, label) {
     var box = document.getElementById("copy-fallback-box"), input = document.getElementById("copy-fallback");
     if (!box || !input) return;
     box.style.display = "";
-    input.value = url;
+    input.value = text;
     input.focus(); input.select();
     var ok = false;
     try { ok = document.execCommand && document.execCommand("copy"); } catch (e) { ok = false; }
-    if (ok) flash(document.getElementById("copy-link").getAttribute("data-copied") || "Copied");
+    if (ok) flash(label);
+  }
+  // text to the clipboard (or, where the browser will not, into a box to copy by hand)
+  function copy(text, label) {
+    L.lastCopied = text;
+    var done = function () { flash(label || "Copied"); };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text, label); });
+    } else {
+      fallback(text, label);
+    }
   }
   document.addEventListener("click", function (e) {
     var b = e.target.closest ? e.target.closest("#copy-link") : null;
-    if (!b) return;
-    var url = window.location.href;
-    L.lastCopied = url;
-    var done = function () { flash(b.getAttribute("data-copied") || "Copied"); };
-    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(done, function () { fallback(url); });
-    } else {
-      fallback(url);
-    }
+    if (b) copy(window.location.href, b.getAttribute("data-copied"));
   });
   // a lesson chosen: close the drawer
   document.addEventListener("click", function (e) {
@@ -249,5 +272,5 @@
       if (t && document.title !== t) document.title = t;
     },
   };
-  window.explorer.lessons = { state: L, mode: mode, narrate: narrate };
+  window.explorer.lessons = { state: L, mode: mode, narrate: narrate, copy: copy };
 })();

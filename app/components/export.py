@@ -1,5 +1,6 @@
 """The compact "Export ▾" group (a <details> dropdown) of the player bar: CSV, a standalone
-animated HTML page, a PNG of the map (drawn in the browser, assets/export.js)."""
+animated HTML page, a PNG of the map (drawn in the browser, assets/export.js), and the
+<iframe> code that embeds this scene in a slide (`embed=1`, copied by assets/export.js)."""
 from __future__ import annotations
 
 from dash import dcc, html
@@ -17,6 +18,8 @@ def menu(lang: str = "en") -> html.Details:
             html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
             html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),
             html.Button("PNG", id=ids.EXPORT_PNG, title=t("export_png", lang), className="pbtn"),
+            html.Button("<iframe>", id=ids.EXPORT_EMBED, title=t("export_embed", lang), className="pbtn",
+                        **{"data-copied": t("embed_copied", lang)}),
         ]),
         dcc.Download(id=ids.DOWNLOAD),
     ])

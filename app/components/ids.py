@@ -75,6 +75,7 @@ MODEL = "model"                              # a network's model panel (assets/n
 EXPORT_CSV = "export-csv"
 EXPORT_HTML = "export-html"
 EXPORT_PNG = "export-png"
+EXPORT_EMBED = "export-embed"                # copies an <iframe> of this scene for a slide (assets/export.js)
 EXPORT_SUMMARY = "export-summary"
 DOWNLOAD = "download"
 SURFACE_TOGGLE = "surface-toggle"          # {"type": SURFACE_TOGGLE, "name": p}: 0/1 landscape parameters (outliers)

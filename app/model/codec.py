@@ -21,6 +21,8 @@ own surface is `surface=custom&f=x**2%20%2B%2010*sin(y)&bounds=-3,3,-2,2` (or `b
 - `hide=header,lessons,runs,landscape,scene,controls,loss,summary,player` and `show=alpha,...`
   (parameter names whose sliders stay visible in hidden panels): lecture mode.
 - `narrate=1`: narrated steps.
+- `embed=1`: the page inside a slide's <iframe>: the picture and the player (and the sliders
+  `show=` names), nothing else.
 - `view=sweep|basin` with `sweep_run=K` (`-1`: every run's basin map, side by side),
   `outcome=final_loss|steps_to_tol|diverged`, `grid=5..100`, `basin_by=minimum|steps`,
   `click=set|add`.
@@ -323,11 +325,13 @@ def _names(key: str, known):
     return read
 
 
-def _read_flag(raw: str, notices: list, _pairs):
-    if raw in ("0", "1"):
-        return raw == "1"
-    _note(notices, f"narrate={_q(raw)} should be 0 or 1; ignored", f"narrate={_q_uk(raw)}: має бути 0 або 1; проігноровано")
-    return _DROP
+def _flag(key: str):
+    def read(raw: str, notices: list, _pairs):
+        if raw in ("0", "1"):
+            return raw == "1"
+        _note(notices, f"{key}={_q(raw)} should be 0 or 1; ignored", f"{key}={_q_uk(raw)}: має бути 0 або 1; проігноровано")
+        return _DROP
+    return read
 
 
 def _param_names() -> tuple:
@@ -400,7 +404,8 @@ FIELDS = (
     _simple("click", CLICKS),
     Field("hide", _names("hide", HIDEABLE), write=lambda s: [("hide", ",".join(s.hide))]),
     Field("show", _names("show", SHOWABLE), write=lambda s: [("show", ",".join(s.show))]),
-    Field("narrate", _read_flag, write=lambda s: [("narrate", "1" if s.narrate else "0")]),
+    Field("narrate", _flag("narrate"), write=lambda s: [("narrate", "1" if s.narrate else "0")]),
+    Field("embed", _flag("embed"), write=lambda s: [("embed", "1" if s.embed else "0")]),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
 # keys read once (a repeat is reported): the table's single keys and the keys they read along

@@ -97,6 +97,7 @@ class Scene:
     hide: tuple = ()                    # lecture mode: parts of the page hidden (HIDEABLE)
     show: tuple = ()                    # ... except the sliders of these parameters
     narrate: bool = False               # narrated step mode
+    embed: bool = False                 # embedded in a slide (an <iframe>): the picture and the player only
     # the sweep and basin views (app/analysis.py)
     sweep_run: int = 0                  # which run's method is swept / mapped (-1: every run's basins)
     outcome: str = "final_loss"         # sweep outcome: final_loss | steps_to_tol | diverged
