@@ -101,7 +101,7 @@ TEXT: dict[str, dict[str, str]] = {
     "val_loss": {"en": "validation loss", "uk": "втрата на валідації"},
     "val_acc": {"en": "validation accuracy", "uk": "точність на валідації"},
     "acc_axis": {"en": "val. acc.", "uk": "точн. вал."},
-    "model_title": {"en": "The model at this step: P(class 1); accuracy train / val.",
+    "model_title": {"en": "Model at this step: P(class 1); acc. train / val.",
                     "uk": "Модель на кроці: P(клас 1); точність навч. / вал."},
     "step_net": {"en": "step  (— train, - - val. loss, ··· val. acc.)", "uk": "крок  (— навч., - - вал., ··· точн. вал.)"},
     "net_3d": {"en": "3D is not shown for a network: its {P} parameters make no single surface to stand the paths "

@@ -264,3 +264,10 @@ def test_net_overfit_validation_turns():
     v = m["val_loss"][1]
     assert int(np.nanargmin(v)) == 48 and round(float(v.min()), 2) == 0.14 and round(float(v[-1]), 2) == 0.36
     assert round(float(loss[1, -1]), 4) == 0.0097 and m["train_acc"][1, -1] == 1.0
+
+
+def test_the_readme_lists_every_lesson_by_name():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for name, p in PRESETS.items():
+        assert f"`{name}` {p.title['en']}" in text, name
