@@ -128,6 +128,10 @@ TEXT: dict[str, dict[str, str]] = {
     "export_html": {"en": "The animation as one HTML file that plays offline (for slides)",
                     "uk": "Анімація одним HTML-файлом, що працює без мережі (для слайдів)"},
     "export_png": {"en": "The map as a PNG picture", "uk": "Карта як зображення PNG"},
+    "export_gif": {"en": "The animation as a GIF of 800 × 600 (about 6 s, for a slide)",
+                   "uk": "Анімація як GIF 800 × 600 (близько 6 с, для слайда)"},
+    "export_webm": {"en": "The animation as a WebM video of 800 × 600 (for a slide's <video>)",
+                    "uk": "Анімація як відео WebM 800 × 600 (для <video> на слайді)"},
     "export_embed": {"en": "Copy the code that embeds this scene in a slide (an iframe of 950 × 600: the picture and "
                            "the player)",
                      "uk": "Копіювати код, що вбудовує цю сцену в слайд (вікно 950 × 600: картина і програвач)"},

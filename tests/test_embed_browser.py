@@ -63,3 +63,20 @@ def test_the_export_menu_copies_the_iframe_code(dash_duo):
     assert notes == [] and scene.embed and scene.preset == "valley-zigzag"
     assert decode(encode(scene))[0] == scene
     no_console_errors(dash_duo)
+
+
+def test_the_gif_and_the_video_play_in_a_slide(dash_duo, tmp_path):
+    """The exported GIF and WebM dropped into a slide's HTML as remark.js slides embed them."""
+    from app.figures.export import animation_file
+    scene = decode("?preset=valley-zigzag")[0]
+    (tmp_path / "zigzag.gif").write_bytes(animation_file(scene, "gif"))
+    (tmp_path / "zigzag.webm").write_bytes(animation_file(scene, "webm"))
+    (tmp_path / "slide.html").write_text(
+        '<div class="center width-70"><img id="gif" src="zigzag.gif"></div>'
+        '<video id="video" loop autoplay muted width="600" height="450" src="zigzag.webm"></video>')
+    dash_duo.driver.get((tmp_path / "slide.html").as_uri())
+    size = wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "var g = document.getElementById('gif'), v = document.getElementById('video');"
+        "return g.complete && g.naturalWidth && v.readyState >= 2 ? [g.naturalWidth, g.naturalHeight, v.videoWidth, "
+        "v.videoHeight, v.duration] : null;"), what="the GIF and the video decoded")
+    assert size[:4] == [800, 600, 800, 600] and size[4] == pytest.approx(6, abs=0.5)

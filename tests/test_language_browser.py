@@ -14,7 +14,7 @@ from test_app_browser import no_console_errors, start_page
 
 pytestmark = pytest.mark.browser
 
-KEEP = {m.label("uk") for m in METHODS.values()} | {"EN", "CSV", "HTML", "PNG", "MSE", "MAE", "BCE", "Enter", "iframe"}
+KEEP = {m.label("uk") for m in METHODS.values()} | {"EN", "CSV", "HTML", "PNG", "MSE", "MAE", "BCE", "Enter", "iframe", "GIF", "WebM"}
 FORMULA = {"sin", "cos", "exp", "log", "ln", "sqrt", "abs", "tanh", "sigmoid", "xmin", "xmax", "ymin", "ymax"}
 TEXTS = r"""
 var out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n;

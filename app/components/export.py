@@ -18,6 +18,8 @@ def menu(lang: str = "en") -> html.Details:
             html.Button("CSV", id=ids.EXPORT_CSV, title=t("export_csv", lang), className="pbtn"),
             html.Button("HTML", id=ids.EXPORT_HTML, title=t("export_html", lang), className="pbtn"),
             html.Button("PNG", id=ids.EXPORT_PNG, title=t("export_png", lang), className="pbtn"),
+            html.Button("GIF", id=ids.EXPORT_GIF, title=t("export_gif", lang), className="pbtn"),
+            html.Button("WebM", id=ids.EXPORT_WEBM, title=t("export_webm", lang), className="pbtn"),
             html.Button("<iframe>", id=ids.EXPORT_EMBED, title=t("export_embed", lang), className="pbtn",
                         **{"data-copied": t("embed_copied", lang)}),
         ]),

@@ -10,6 +10,7 @@ the standalone animated page. The CSV is `app.compute.runs.runs_frame`; the menu
   and no network (for lecture slides).
 - PNG: the map as the browser shows it, drawn by Plotly in the browser
   (`window.explorer.exporter.png`, assets/export.js); no server round trip.
+- GIF, WebM: the animation for a slide (`app.figures.animation`, the `animation` extra).
 
 Everything is computed from the URL (the page's whole state), within the same per-request
 limits as the picture (`app.compute.runs.limit`, `BUDGET`).
@@ -22,6 +23,7 @@ import plotly.io as pio
 from ..compute.runs import compute, limit, run_label, run_labels
 from ..model import VIEW
 from ..text import landscape_title, t
+from . import animation as A
 from . import map as F
 
 FRAMES = 150            # animation frames at most (sampled evenly over the steps)
@@ -87,6 +89,16 @@ def animation_html(scene) -> str:
     return pio.to_html(animation_figure(scene), validate=False, include_plotlyjs=True, include_mathjax=False, full_html=True, auto_play=False,
                        default_width="100%", default_height="96vh", div_id="explorer-animation",
                        config={"displaylogo": False, "responsive": True, "displayModeBar": False})
+
+
+def animation_file(scene, fmt: str, size=None, seconds: float = 6.0) -> bytes:
+    """The scene as an animated GIF or a WebM / MP4 video for a slide (`app.figures.animation`):
+    the map as the page draws it, heads moving over `seconds`."""
+    scene, res, labels = _scene_result(scene)
+    size = size or A.SIZE
+    if fmt == "gif":
+        return A.gif(res.surface, res, size, scene.lang, labels, seconds)
+    return A.video(res.surface, res, size, fmt, scene.lang, labels, seconds)
 
 
 def filename(scene, ext: str) -> str:
