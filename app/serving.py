@@ -6,12 +6,12 @@
   live in `app.compute.runs.limit`).
 - Errors: no traceback ever reaches the browser (a JSON `{"error": ...}` with status 500;
   the traceback goes to the server log). `python -m app --debug` keeps Dash's dev tools.
-- Compression: gzip for text responses (HTML, JSON, JS, CSS) when the browser accepts it.
-  Static bodies (component bundles, including the unfingerprinted lazy chunks such as
-  plotly.min.js, and assets) are compressed once per process and kept in a small in-memory
-  cache: 100 students loading the 4.6 MB plotly.js bundle at once must not cost 100 gzip
-  passes of ~110 ms each. No new dependency (this is what
-  flask-compress would do, in 40 lines).
+- Compression: flask-compress (what Dash's `compress=True` uses): brotli, zstd or gzip for
+  text responses (HTML, JSON, JS, CSS), as the browser prefers. Static bodies (component
+  bundles, including the unfingerprinted lazy chunks such as plotly.min.js, and assets) are
+  compressed once per process and algorithm and kept in the process's byte-bounded cache
+  (`StaticBodies`, flask-compress's cache backend): 100 students loading the 4.6 MB plotly.js
+  bundle at once must not cost 100 compressions of ~110 ms each.
 - Memory: large arrays go straight back to the operating system when freed
   (`unmap_large_arrays`): otherwise glibc raises its mmap threshold after the first large
   free, later contour grids' temporaries come from its heap, and a worker keeps the peak of
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import gzip
 import logging
 import os
 import time
 
 from flask import jsonify, request
+from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from .compute.cache import DERIVED
@@ -42,47 +42,47 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024          # bytes of a request body (a callback POST is ~1-10 kB)
 YEAR = 31536000
-GZIP_MIN = 512                 # bytes: smaller bodies are not worth compressing
-GZIP_LEVEL = 5                 # dynamic responses: fast, ~same ratio as 9 for JSON
-STATIC_LEVEL = 9               # immutable bodies are compressed once, so squeeze them
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/x-javascript",
-                "image/svg+xml")
+COMPRESSION = {
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "text/plain", "application/json",
+                           "application/javascript", "application/x-javascript", "image/svg+xml"],
+    "COMPRESS_ALGORITHM": ["br", "zstd", "gzip"],      # as the browser prefers; gzip for the rest
+    "COMPRESS_LEVEL": 6, "COMPRESS_BR_LEVEL": 5, "COMPRESS_ZSTD_LEVEL": 6,
+    "COMPRESS_MIN_SIZE": 512,                          # bytes: smaller bodies are not worth it
+    "COMPRESS_STREAMS": False,                         # static files are made whole first (`_after`)
+}
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 STARTED = time.time()
 MALFORMED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 
 
-
-
 def _static(path: str) -> bool:
-    """Package files and assets: the same bytes for the life of the process (the cache key
-    includes a hash of the body, so a changed file is a new entry anyway)."""
+    """Package files and assets: the same bytes for the life of the process (assets are
+    linked with their mtime, `?m=`, so a changed file has a new URL)."""
     return path.startswith(STATIC_PREFIXES)
 
 
-def _compress(response):
-    if (response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", "").lower()
-            or "Content-Encoding" in response.headers or not (response.mimetype or "").startswith(COMPRESSIBLE)):
-        return response
-    if response.is_streamed and not request.path.startswith("/assets/"):   # assets: small files
-        return response
-    response.direct_passthrough = False
-    data = response.get_data()
-    if len(data) < GZIP_MIN:
-        return response
-    if _static(request.path):
-        body = DERIVED.get(("gzip", request.full_path, len(data), hash(data)),
-                          lambda: gzip.compress(data, compresslevel=STATIC_LEVEL, mtime=0))
-    else:
-        body = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
-    response.set_data(body)
-    response.headers["Content-Encoding"] = "gzip"
-    response.headers["Content-Length"] = str(len(body))
-    response.vary.add("Accept-Encoding")
-    etag, weak = response.get_etag()
-    if etag:   # a different body needs a different tag
-        response.set_etag(etag + "-gz", weak=weak)
-    return response
+class StaticBodies:
+    """flask-compress's cache backend: compressed static bodies, kept in the process's
+    byte-bounded cache (`app.compute.cache.DERIVED`); any other response is compressed each
+    time (its key, `_cache_key`, says it is not static, and nothing is kept)."""
+
+    @staticmethod
+    def _key(key: str):
+        algorithm, _, rest = key.partition(";")
+        return ("compressed", algorithm, rest) if rest.startswith("static:") else None
+
+    def get(self, key):
+        k = self._key(key)
+        return DERIVED.peek(k) if k else None
+
+    def set(self, key, value):
+        k = self._key(key)
+        if k:
+            DERIVED.put(k, value)
+
+
+def _cache_key(req) -> str:
+    return ("static:" + req.full_path) if _static(req.path) and req.method == "GET" else "dynamic"
 
 
 def _cache_headers(response):
@@ -118,6 +118,8 @@ def harden(app, max_body: int = MAX_BODY) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_body
     server.config["PROPAGATE_EXCEPTIONS"] = False
+    server.config.update(COMPRESSION, COMPRESS_CACHE_BACKEND=StaticBodies, COMPRESS_CACHE_KEY=_cache_key)
+    Compress(server)        # its after_request runs after ours (Flask runs them in reverse order)
 
     @server.route("/healthz")
     def healthz():
@@ -145,4 +147,7 @@ def harden(app, max_body: int = MAX_BODY) -> None:
     def _after(response):
         response = _cache_headers(response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return _compress(response)
+        if response.is_streamed and response.status_code == 200 and _static(request.path):
+            response.direct_passthrough = False     # a file: made whole, so it is compressed once and kept
+            response.make_sequence()
+        return response

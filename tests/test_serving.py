@@ -63,6 +63,26 @@ def test_gzip_and_caching_of_static_files(client):
     assert r.headers["Content-Encoding"] == "gzip" and json.loads(gzip.decompress(r.data))
 
 
+def test_brotli_where_the_browser_prefers_it_and_static_bodies_compressed_once(client, monkeypatch):
+    import brotli
+    import flask_compress.flask_compress as fc
+    html = client.get("/").data.decode()
+    bundle = next(s for s in re.findall(r'src="([^"]+)"', html) if s.startswith("/_dash-component-suites/"))
+    calls = []
+    real = fc._compress_data
+    monkeypatch.setattr(fc, "_compress_data", lambda app, data, algo: calls.append(algo) or real(app, data, algo))
+    plain = client.get(bundle).data
+    for _ in range(3):
+        r = client.get(bundle, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert r.headers["Content-Encoding"] == "br" and brotli.decompress(r.data) == plain
+        assert "max-age=31536000" in r.headers["Cache-Control"] and "Accept-Encoding" in r.headers["Vary"]
+    assert calls.count("br") <= 1                       # once per process (it may be cached already)
+    r = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert r.headers["Content-Encoding"] == "br" and json.loads(brotli.decompress(r.data))
+    r = client.get("/healthz", headers={"Accept-Encoding": "br, gzip"})
+    assert r.json["status"] == "ok" and "no-store" in r.headers["Cache-Control"]
+
+
 def test_request_size_limit(client):
     r = client.post("/_dash-update-component", data="x" * (serving.MAX_BODY + 1), content_type="application/json")
     assert r.status_code == 413 and r.json["error"]
