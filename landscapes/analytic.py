@@ -37,6 +37,7 @@ import numpy as np
 from params import Param
 
 from .base import Landscape, Minimum
+from .newton import newton
 
 __all__ = [
     "bowl", "narrow_valley", "rosenbrock", "saddle", "saddle_minima", "booth", "matyas",
@@ -65,29 +66,7 @@ def _pair(gx, gy):
 
 def _polish(grad, x, y, steps=10):
     """Newton steps on the analytic gradient (central-difference Hessian) from (x, y)."""
-    x, y = float(x), float(y)
-
-    def g_at(a, b):
-        gx, gy = grad(np.float64(a), np.float64(b))
-        return np.array([float(gx), float(gy)])
-
-    g = g_at(x, y)
-    for _ in range(steps):
-        norm = np.abs(g).max()
-        if norm == 0.0:
-            break
-        h = 1e-5 * max(1.0, abs(x), abs(y))
-        hess = np.column_stack([(g_at(x + h, y) - g_at(x - h, y)) / (2 * h),
-                                (g_at(x, y + h) - g_at(x, y - h)) / (2 * h)])
-        hess = 0.5 * (hess + hess.T)
-        try:
-            dx, dy = np.linalg.solve(hess, g)
-        except np.linalg.LinAlgError:
-            break
-        g_new = g_at(x - dx, y - dy)
-        if not np.abs(g_new).max() < norm:
-            break
-        x, y, g = float(x - dx), float(y - dy), g_new
+    x, y, _ = newton(grad, x, y, steps=steps)
     return x, y
 
 

@@ -55,6 +55,7 @@ import numpy as np
 from params import Param
 
 from .base import Landscape, Minimum
+from .newton import newton
 
 __all__ = ["regression", "classification", "linreg", "logreg", "LOSSES", "linreg_mse", "linreg_mae",
            "linreg_l2", "linreg_l1", "linreg_huber",
@@ -370,44 +371,27 @@ class _Model:
         return float(W[best]), float(Bs[best])
 
     def _newton(self, w, b):
-        """Newton's method with backtracking on the (convex, smooth) Huber or BCE loss."""
+        """Newton's method with backtracking on the (convex, smooth) Huber or BCE loss, with
+        its exact Hessian (ridged: Huber's may be singular)."""
         x = self.X
 
-        def value(w, b):
-            return float(self.f(np.float64(w), np.float64(b)))
-
-        def grad_hess(w, b):
+        def parts(w, b):
             z = w * x + b
             if self.loss == "bce":
                 p = _sigmoid(z)
-                d, h = p - self.Y, p * (1.0 - p)
-            else:
-                r = z - self.Y
-                d, h = np.clip(r, -self.delta, self.delta), (np.abs(r) <= self.delta).astype(float)
-            g = np.array([(d * x).mean(), d.mean()])
-            H = np.array([[(h * x * x).mean(), (h * x).mean()], [(h * x).mean(), h.mean()]])
-            return g, H
+                return p - self.Y, p * (1.0 - p)
+            r = z - self.Y
+            return np.clip(r, -self.delta, self.delta), (np.abs(r) <= self.delta).astype(float)
 
-        v = value(w, b)
-        for _ in range(200):
-            g, H = grad_hess(w, b)
-            if not np.abs(g).max() > 0.0:
-                break
-            H = H + 1e-12 * (np.trace(H) + 1e-300) * np.eye(2)   # the Huber Hessian may be singular
-            try:
-                step = np.linalg.solve(H, g)
-            except np.linalg.LinAlgError:  # pragma: no cover - regularized above
-                step = g
-            t = 1.0
-            for _ in range(60):
-                nw, nb = w - t * step[0], b - t * step[1]
-                nv = value(nw, nb)
-                if nv < v or (nv == v and np.abs(grad_hess(nw, nb)[0]).max() < np.abs(g).max()):
-                    break
-                t *= 0.5
-            else:
-                break
-            w, b, v = float(nw), float(nb), nv
+        def grad(w, b):
+            d, _ = parts(w, b)
+            return (d * x).mean(), d.mean()
+
+        def hess(w, b):
+            _, h = parts(w, b)
+            return [[(h * x * x).mean(), (h * x).mean()], [(h * x).mean(), h.mean()]]
+
+        w, b, _ = newton(grad, w, b, f=self.f, hess=hess, steps=200, ridge=1e-12)
         return w, b
 
 

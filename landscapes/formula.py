@@ -40,6 +40,7 @@ from typing import Callable
 import numpy as np
 
 from .base import Landscape, Minimum
+from .newton import fd_hessian, newton
 
 __all__ = ["FormulaError", "Formula", "parse_formula", "custom", "FUNCTIONS",
            "MAX_LENGTH", "MAX_NODES", "MAX_DEPTH", "MAX_EXPONENT", "MAX_CONSTANT"]
@@ -907,42 +908,11 @@ def _find_minimum(fm, bounds, X, Y, Z):
     x, y = float(X[i, j]), float(Y[i, j])
     scale = max(x1 - x0, y1 - y0)
 
-    def g_at(a, b):
-        gx, gy = fm.grad(np.float64(a), np.float64(b))
-        return np.array([float(gx), float(gy)])
-
-    def hess(a, b, h):
-        H = np.column_stack([(g_at(a + h, b) - g_at(a - h, b)) / (2 * h),
-                             (g_at(a, b + h) - g_at(a, b - h)) / (2 * h)])
-        return 0.5 * (H + H.T)
-
-    def f_at(a, b):
-        return float(fm.f(np.float64(a), np.float64(b)))
-
-    g, v = g_at(x, y), f_at(x, y)
-    for _ in range(50):                        # damped Newton: f must not go up
-        if not np.isfinite(g).all():
-            return ()
-        if np.abs(g).max() == 0.0:
-            break
-        H = hess(x, y, 1e-6 * scale)
-        if not np.isfinite(H).all():
-            return ()
-        try:
-            step = np.linalg.solve(H, g)
-        except np.linalg.LinAlgError:
-            return ()
-        t = 1.0
-        for _ in range(40):
-            nx_, ny_ = x - t * step[0], y - t * step[1]
-            v_new, g_new = f_at(nx_, ny_), g_at(nx_, ny_)
-            if v_new < v or (v_new == v and np.abs(g_new).max() < np.abs(g).max()):
-                break
-            t *= 0.5
-        else:
-            break
-        x, y, g, v = float(nx_), float(ny_), g_new, v_new
-    H = hess(x, y, 1e-6 * scale)
+    x, y, fine = newton(fm.grad, x, y, f=fm.f, h=lambda a, b: 1e-6 * scale)      # damped: f must not go up
+    if not fine:
+        return ()
+    g, v = np.array([float(c) for c in fm.grad(np.float64(x), np.float64(y))]), float(fm.f(np.float64(x), np.float64(y)))
+    H = fd_hessian(fm.grad, x, y, 1e-6 * scale)
     if not (np.isfinite(H).all() and x0 <= x <= x1 and y0 <= y <= y1):
         return ()
     lam = np.linalg.eigvalsh(H)

@@ -392,3 +392,17 @@ def test_convergence_on_the_bowl():
         gx, gy = ls.grad(x, y)
         x, y = x - 0.25 * gx, y - 0.25 * gy
     assert np.hypot(x, y) < 1e-17
+
+
+def test_one_newton_solver_for_every_minimum():
+    """landscapes.newton: the quadratic step from a nearby point lands on a quadratic's
+    minimum; a singular Hessian says so instead of stepping; f never goes up."""
+    from landscapes.newton import newton
+    grad = lambda x, y: (2 * (x - 1) + y, 2 * y + x)                     # noqa: E731 - f = (x-1)² + xy + y²
+    f = lambda x, y: (x - 1) ** 2 + x * y + y ** 2                       # noqa: E731
+    x, y, ok = newton(grad, 3.0, -2.0, f=f)
+    assert ok and (x, y) == pytest.approx((4 / 3, -2 / 3), abs=1e-12)
+    _, _, ok = newton(lambda x, y: (np.float64(1.0), np.float64(0.0)), 0.0, 0.0, hess=lambda x, y: [[0, 0], [0, 0]])
+    assert not ok
+    x, y, ok = newton(lambda x, y: (4 * x ** 3, 2 * y), 1.0, 1.0, f=lambda x, y: x ** 4 + y ** 2, steps=100)
+    assert ok and abs(x) < 1e-3 and abs(y) < 1e-12
