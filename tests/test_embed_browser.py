@@ -62,6 +62,20 @@ def test_the_export_menu_copies_the_iframe_code(dash_duo):
     scene, notes = decode("?" + src.split("?", 1)[1])
     assert notes == [] and scene.embed and scene.preset == "valley-zigzag"
     assert decode(encode(scene))[0] == scene
+    # the snippet itself, in a slide: the lesson draws inside the 950 × 600 frame, no scrollbars
+    drv = dash_duo.driver
+    drv.execute_script("document.body.innerHTML = arguments[0];", code)
+    frame = wait_for(dash_duo, lambda: drv.find_elements("css selector", "iframe"), what="the iframe")[0]
+    assert (frame.size["width"], frame.size["height"]) == (950, 600)
+    drv.switch_to.frame(frame)
+    wait_for(dash_duo, lambda: drv.execute_script(
+        "return !!(window.explorer && window.explorer.player.data && document.querySelector('#map svg.explorer-overlay circle.head'))"),
+        what="the lesson drawn in the iframe")
+    time.sleep(1.0)
+    inner = drv.execute_script(LAYOUT)
+    assert (inner["w"], inner["h"]) == (950, 600) and inner["sw"] <= 950 and inner["sh"] <= 600
+    assert inner["header"] is None and inner["map"] and inner["player"]
+    drv.switch_to.default_content()
     no_console_errors(dash_duo)
 
 
