@@ -208,5 +208,18 @@ def t(key: str, lang: str = "en", **kw) -> str:
     return s.format(**kw) if kw else s
 
 
+def memory_text(state: tuple, lang: str = "en") -> str:
+    """What a method keeps in memory besides W, per weight (its registry entry's state arrays):
+    the slides' "Adam needs more memory than SGD", with the numbers."""
+    n = len(state)
+    if n == 0:
+        return {"en": "Memory: only W, no state", "uk": "Пам'ять: лише W, стану немає"}[lang if lang == "uk" else "en"]
+    names = ", ".join(state)
+    if lang == "uk":
+        word = "число" if n == 1 else "числа"
+        return f"Пам'ять: W і ще {n} {word} на вагу ({names}): у {n + 1} рази більше, ніж у ГС"
+    return f"Memory: W and {n} more number{'s' if n > 1 else ''} per weight ({names}): {n + 1}× GD's"
+
+
 def landscape_title(ls, lang: str = "en") -> str:
     return (ls.title_uk if lang == "uk" and ls.title_uk else ls.title)

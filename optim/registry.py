@@ -92,10 +92,19 @@ SOURCE_PARAMS = (
 @dataclass(frozen=True)
 class Row:
     """One line of the narration of a step: a state array (`key`, or "g"), optionally scaled
-    per step (`scale(t, hp)`, e.g. Adam's bias correction), with its label in each language."""
+    per step (`scale(t, hp)`, e.g. Adam's bias correction), with its label in each language;
+    or a value `of(g, dW, hp)` computed from the run's gradients and the steps it took, both
+    (steps, P), for a rule's equivalent form (heavy ball: −αg + β(Wₜ − Wₜ₋₁))."""
     key: str
     text: dict
     scale: Callable = None
+    of: Callable = None
+
+
+def _heavy_ball(g, dW, hp):
+    """−α gₜ + β (Wₜ − Wₜ₋₁): the momentum step written without p (the same numbers)."""
+    before = np.vstack([np.zeros_like(dW[:1]), dW[:-1]])
+    return -hp["alpha"] * g + hp["beta"] * before
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,8 @@ METHODS: dict[str, Method] = {m.key: m for m in (
         "momentum", "Momentum", (ALPHA(1e-3), BETA), rules.momentum,
         (r"p_{t+1} = \beta p_t + g_t", r"W_{t+1} = W_t - \alpha p_{t+1}"), ("p",),
         _t("Momentum (heavy ball)", "Імпульс (метод важкої кулі)"), {"uk": "Імпульс"},
-        (_P_HEAVY,), "beta", fused=lambda h: dict(a1=h["beta"]),
+        (_P_HEAVY, Row("eq", _t("the same step: −αg + β(Wₜ − Wₜ₋₁)", "той самий крок: −αg + β(Wₜ − Wₜ₋₁)"),
+                       of=_heavy_ball)), "beta", fused=lambda h: dict(a1=h["beta"]),
     ),
     Method(
         "nesterov", "Nesterov", (ALPHA(1e-3), BETA), rules.nesterov,

@@ -131,3 +131,41 @@ def test_runs_may_differ_in_every_hyperparameter(method):
         alone = run(surf, method, start=W0[k], steps=30, **{n: (v[k] if np.ndim(v) else v)
                                                              for n, v in per_run.items()}).theta
         np.testing.assert_allclose(together[k], alone, rtol=1e-12, atol=1e-15)
+
+
+def test_each_run_card_says_how_much_memory_its_method_keeps():
+    """The slides' "Adam needs more memory than SGD": the card states, from the registry, the
+    numbers of state per weight (Adam: p and r, 3× GD's; AMSGrad: 4×)."""
+    import json
+
+    from app.components.layout import run_card
+    from app.model.scene import RunState
+    for key, m in METHODS.items():
+        for lang in ("en", "uk"):
+            card = json.dumps(run_card(0, RunState.make(key), lang, 2).to_plotly_json(),
+                              default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+            n = len(m.state)
+            if n:
+                assert (f"{n + 1}× GD" if lang == "en" else f"у {n + 1} рази") in card, (key, lang)
+                assert ", ".join(m.state) in card
+            else:
+                assert ("only W" if lang == "en" else "лише W") in card
+    assert len(METHODS["adam"].state) == 2 and len(METHODS["gd"].state) == 0
+
+
+def test_momentum_narrates_its_heavy_ball_form_with_the_numbers():
+    """The slides' momentum as the previous step and the new gradient: −αg + β(Wₜ − Wₜ₋₁) is,
+    number for number, the step the run took."""
+    from app.compute.runs import compute
+    from app.figures.narration import narration_data
+    from app.model import decode
+    scene = decode("?preset=valley-zigzag&narrate=1")[0]
+    res = compute(scene)
+    for k, n in enumerate(narration_data(scene, res)):
+        eq = [r for r in n["rows"] if "Wₜ − Wₜ₋₁" in r["label"]]
+        if n["method"] != "momentum":
+            assert not eq
+            continue
+        v, d = np.array(eq[0]["v"], dtype=float), np.array(n["d"], dtype=float)
+        np.testing.assert_allclose(v, d, rtol=1e-5, atol=1e-9)
+    assert any(n["method"] == "momentum" for n in narration_data(scene, res))

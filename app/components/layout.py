@@ -12,7 +12,7 @@ from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
 from ..figures.map import color, rule_template
 from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice, pretty
-from ..text import landscape_title, t
+from ..text import landscape_title, memory_text, t
 from . import ids
 from .analysis import panel as analysis_panel
 from .export import menu as export_menu
@@ -149,6 +149,7 @@ def run_card(k: int, run, lang: str, n_runs: int, quadratic=None) -> html.Div:
         head, *rows, *schedule_rows(k, run, lang), *theory_row(k, run, lang, quadratic),
         html.Div(" ".join(extra), className="muted small") if extra else None,
         rule_box(k, run.method, vals, run.schedule),
+        html.Div(memory_text(m.state, lang), className="muted small memory"),
     ])
 
 

@@ -33,6 +33,12 @@ def narration_data(scene, res) -> list:
         hp = dict(run.values)
         rows = []
         for row in m.narration:
+            if row.of is not None:          # an equivalent form of the step (constant α only)
+                if run.schedule != "constant":
+                    continue
+                rows.append(dict(label=row.text.get(scene.lang, row.text["en"]),
+                                 v=_r6(row.of(shown(tr["g"][k]), dw[k][:len(tr["g"][k])], hp))))
+                continue
             v = shown(tr[row.key][k])
             if row.scale is not None:
                 v = v * row.scale(t, hp)
