@@ -271,3 +271,25 @@ def test_the_readme_lists_every_lesson_by_name():
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for name, p in PRESETS.items():
         assert f"`{name}` {p.title['en']}" in text, name
+
+
+def test_momentum_stability_edge():
+    """The sweep of α × β with the theory's edge αλ_max = 2(1 + β): every cell right of it
+    diverged, none left of it; converged within 300 steps up to the α the caption names."""
+    from app.compute import sweeps as S
+    from app.compute.theory import stable_alpha
+    from app.figures.analysis import sweep_figure
+    scene = decode("?preset=momentum-stability")[0]
+    sw = S.compute_sweep(scene)
+    (_, xs), (_, ys) = sw.axes
+    div = (np.asarray(sw.diverged_at) >= 0).reshape(len(ys), len(xs))
+    edge = stable_alpha("momentum", ys, scene.landscape.quadratic)
+    right, left = xs[None, :] > edge[:, None] * 1.02, xs[None, :] < edge[:, None] * 0.98
+    assert div[right].mean() > 0.99 and not div[left].any()
+    ok = np.asarray(sw.steps_to_tol).reshape(div.shape) >= 0
+    top = {round(float(ys[i]), 1): (round(float(xs[ok[i]].max()), 1) if ok[i].any() else None)
+           for i in (0, int(np.argmin(abs(ys - 0.9))), len(ys) - 1)}
+    assert top == {0.0: 1.9, 0.9: 3.1, 1.0: None} and ys[-1] == 0.999
+    fig = sweep_figure(scene.landscape, sw, "final_loss")
+    line = [d for d in fig["data"] if d.get("line", {}).get("dash") == "dash"]
+    assert len(line) == 1 and line[0]["x"][0] == pytest.approx(2.0) and line[0]["x"][-1] == pytest.approx(3.998)

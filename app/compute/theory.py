@@ -6,7 +6,8 @@ the error ‖x_t − x*‖ is the largest spectral radius of the per-eigenvalue 
 
 - gradient descent: |1 − αλ|; best α* = 2 / (λ_min + λ_max), rate (κ − 1) / (κ + 1);
 - heavy ball (p ← βp + g, x ← x − αp): the 2×2 matrix [[β, λ], [−αβ, 1 − αλ]];
-  best α* = (2 / (√λ_max + √λ_min))², β* = ((√κ − 1) / (√κ + 1))², rate √β*.
+  best α* = (2 / (√λ_max + √λ_min))², β* = ((√κ − 1) / (√κ + 1))², rate √β*; stable while
+  αλ_max < 2(1 + β) (`stable_alpha`: the edge the sweep view draws over α × β).
 
 The loss gap f − f* is quadratic in the error, so it shrinks like rate^(2t): the dashed
 envelope f₀ · rate^(2t) drawn beside each run's measured loss (`app.figures.map.envelope_traces`).
@@ -58,6 +59,19 @@ def rate(method: str, values: dict, quadratic) -> float | None:
         beta = float(values.get("beta", 0.0))
         return max(float(np.max(np.abs(np.linalg.eigvals(np.array([[beta, lam], [-alpha * beta, 1.0 - alpha * lam]])))))
                    for lam in lams)
+    return None
+
+
+def stable_alpha(method: str, beta, quadratic):
+    """The largest stable α for each β: gradient descent αλ_max < 2; the heavy ball
+    αλ_max < 2(1 + β) (the iteration's eigenvalues leave the unit circle beyond it). None
+    for a method without this theory."""
+    lmax = max(quadratic)
+    beta = np.asarray(beta, dtype=float)
+    if method == "gd":
+        return np.full(beta.shape, 2.0 / lmax)
+    if method == "momentum":
+        return 2.0 * (1.0 + beta) / lmax
     return None
 
 

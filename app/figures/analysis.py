@@ -14,6 +14,7 @@ import numpy as np
 from optim import METHODS
 
 from ..compute.runs import TOL_TEXT
+from ..compute.theory import stable_alpha
 from ..model import pretty
 from ..text import t
 from . import map as F
@@ -89,6 +90,18 @@ def _base_layout(lang: str) -> dict:
                 hovermode="closest", dragmode="zoom", showlegend=False, hoverlabel=dict(font=dict(size=16)))
 
 
+def _stability_edge(ls, method, xname, yname, ys, lang):
+    """On a convex quadratic, the theory's edge of stability over the α × β heatmap of the
+    heavy ball: the dashed line αλ_max = 2(1 + β); right of it every run diverges."""
+    quad = getattr(ls, "quadratic", None)
+    if not quad or method != "momentum" or (xname, yname) != ("alpha", "beta"):
+        return None
+    a = stable_alpha(method, ys, quad)
+    return dict(type="scatter", x=a.tolist(), y=ys.tolist(), mode="lines", name=t("an_edge", lang),
+                line=dict(color="#111", width=3, dash="dash"), hovertemplate=t("an_edge", lang) + "<extra></extra>",
+                showlegend=False)
+
+
 def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = None, color: str = F.INK,
                  lang: str = "en") -> dict:
     """The heatmap of `outcome` over the sweep's grid (one row for a one-parameter sweep),
@@ -120,6 +133,9 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
             data.append(dict(type="heatmap", x=xs.tolist(), y=ys.tolist(), z=np.where(div, 1.0, np.nan).tolist(),
                              text=text, colorscale=[[0, DIVERGED], [1, DIVERGED]], showscale=False,
                              hovertemplate=hover, hoverongaps=False))
+    edge = _stability_edge(ls, method, xname, yname, ys, lang)
+    if edge:
+        data.append(edge)
     best = sw.best()
     marks = [(best, "star", "#f2c14e", t("an_best", lang), 20, "bottom center" if yname else "middle right")]
     if current:

@@ -108,6 +108,15 @@ _P = [
        "momentum averages the flips away and swings only a few times.",
        "Однакова швидкість уздовж долини (α = 1.9 і α/(1−β) = 1.9): ГС перестрибує долину щокроку, "
        "імпульс усереднює ці стрибки і коливається лише кілька разів."),
+    _p("momentum-stability", "momentum",
+       "surface=narrow_valley,kappa=10&steps=300&run=momentum,alpha=0.1,beta=0.9&view=sweep",
+       "Momentum: α × β and the edge of stability", "Імпульс: α × β і межа стійкості",
+       "Every cell is a momentum run (λₘₐₓ = 1) with that α and β, 300 steps. The dashed line is the theory's "
+       "edge of stability, αλₘₐₓ = 2(1 + β): right of it every run diverges, left of it none. Within 300 steps "
+       "β = 0 (GD) converges up to α ≈ 1.9, β ≈ 0.9 up to α ≈ 3.1, β = 0.999 never.",
+       "Клітинка — імпульс (λₘₐₓ = 1) з цими α, β, 300 кроків. Штрих — межа стійкості αλₘₐₓ = 2(1 + β): "
+       "праворуч усі розбігаються, ліворуч жоден. Збігаються: β = 0 до α ≈ 1.9, β ≈ 0.9 до α ≈ 3.1, β = 0.999 — "
+       "ніколи."),
     _p("saddle-escape", "saddle", "surface=saddle_minima&steps=120&run=gd,alpha=0.01&run=rmsprop,alpha=0.02"
        "&run=adam,alpha=0.02",
        "Saddle point: GD stalls, RMSProp and Adam escape", "Сідлова точка: ГС застрягає, RMSProp і Adam виходять",
