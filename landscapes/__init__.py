@@ -56,6 +56,7 @@ REGISTRY: dict[str, Entry] = {
     # curved valleys and plateaus
     "rosenbrock": Entry(analytic.rosenbrock),
     "beale": Entry(analytic.beale),
+    "plateau": Entry(analytic.plateau),
     # saddle points
     "saddle": Entry(analytic.saddle),
     "saddle_minima": Entry(analytic.saddle_minima),

@@ -226,6 +226,32 @@ def matyas() -> Landscape:
 
 # --------------------------------------------------------------------------- saddles
 
+def plateau() -> Landscape:
+    """A plateau around a well: f(x, y) = 1 − exp(−(x² + y²)/2).
+
+    Domain: R² (plotted on [-4, 4]²). Minimum: f(0, 0) = 0, the only stationary point. The
+    gradient r·exp(−r²/2) (r the distance from the minimum) vanishes away from it: at the
+    start (3.2, 2.4), r = 4, it is 0.0013 long, and the loss there is 0.9997. The slides'
+    vanishing gradient, as a saturated sigmoid unit sees it: GD crawls across the flat, momentum
+    gathers speed on it, methods that divide by √r (RMSProp, Adam) step at full size at once.
+    """
+    def f(x, y):
+        return 1.0 - np.exp(-(x * x + y * y) / 2.0)
+
+    def grad(x, y):
+        e = np.exp(-(x * x + y * y) / 2.0)
+        return _pair(x * e, y * e)
+
+    return Landscape(
+        name="plateau", title="Plateau (vanishing gradient)", title_uk="Плато (згасання градієнта)",
+        f=f, grad=grad, bounds=((-4.0, 4.0), (-4.0, 4.0)), start=(3.2, 2.4),
+        minima=(Minimum(0.0, 0.0, 0.0, True),), log_scale=False,
+        formula_tex=r"f(x, y) = 1 - e^{-(x^2 + y^2)/2}",
+        reference="A Gaussian well on a plateau: the vanishing gradient of a saturated unit "
+                  "(Goodfellow, Bengio & Courville 2016, Deep Learning, §8.2)",
+    )
+
+
 def saddle() -> Landscape:
     """Saddle f(x, y) = x² − y².
 

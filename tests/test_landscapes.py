@@ -44,6 +44,7 @@ TEXTBOOK = {
     "beale": lambda x, y: ((1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
                            + (2.625 - x + x * y ** 3) ** 2),
     "saddle": lambda x, y: x ** 2 - y ** 2,
+    "plateau": lambda x, y: 1 - np.exp(-(x ** 2 + y ** 2) / 2),
     "saddle_minima": lambda x, y: x ** 2 + (y ** 2 - 1) ** 2,
     "himmelblau": lambda x, y: (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2,
     "six_hump_camel": lambda x, y: ((4 - 2.1 * x ** 2 + x ** 4 / 3) * x ** 2 + x * y
@@ -70,6 +71,7 @@ PUBLISHED = {
     "matyas": ([(0, 0, 0, True)], 0, 0),
     "rosenbrock": ([(1, 1, 0, True)], 0, 0),
     "beale": ([(3, 0.5, 0, True)], 1e-12, 1e-20),
+    "plateau": ([(0, 0, 0, True)], 0, 0),
     "saddle": ([], 0, 0),
     "saddle_minima": ([(0, 1, 0, True), (0, -1, 0, True)], 0, 0),
     "himmelblau": ([(3, 2, 0, True), (-2.805118, 3.131312, 0, True),

@@ -293,3 +293,12 @@ def test_momentum_stability_edge():
     fig = sweep_figure(scene.landscape, sw, "final_loss")
     line = [d for d in fig["data"] if d.get("line", {}).get("dash") == "dash"]
     assert len(line) == 1 and line[0]["x"][0] == pytest.approx(2.0) and line[0]["x"][-1] == pytest.approx(3.998)
+
+
+def test_plateau_vanishing_gradient():
+    scene, res, xy, loss, dist = run("plateau-vanishing")
+    g = np.hypot(*scene.landscape.grad(*scene.start_xy))
+    assert round(float(g), 4) == 0.0013
+    assert [first_below(loss[k], 0.5) for k in range(4)] == [223, 45, 5, 22]
+    late = np.abs(xy[2, 200:]).max()                 # RMSProp hops around the minimum, about ±α
+    assert 0.01 < late < 0.1 and dist[[0, 1, 3], -1].max() < 1e-3

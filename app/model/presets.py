@@ -30,7 +30,7 @@ GROUPS = {
     "lr": {"en": "Learning rate", "uk": "Крок навчання"},
     "source": {"en": "Batch, stochastic, mini-batch GD", "uk": "Пакетний, стохастичний, міні-пакетний ГС"},
     "momentum": {"en": "Momentum", "uk": "Імпульс"},
-    "saddle": {"en": "Saddle points", "uk": "Сідлові точки"},
+    "saddle": {"en": "Saddle points and plateaus", "uk": "Сідлові точки і плато"},
     "adaptive": {"en": "AdaGrad, RMSProp, Adam", "uk": "AdaGrad, RMSProp, Adam"},
     "newer": {"en": "After Adam: AdamW, Lion, Adadelta, RAdam, NAdam",
               "uk": "Після Adam: AdamW, Lion, Adadelta, RAdam, NAdam"},
@@ -124,6 +124,15 @@ _P = [
        "rescale that tiny gradient and fall into a minimum.",
        "Градієнт упоперек сідла крихітний, тож ГС стоїть біля нього всі 120 кроків (f лишається ≈ 1); RMSProp і Adam "
        "масштабують цей малий градієнт і скочуються в мінімум."),
+    _p("plateau-vanishing", "saddle",
+       "surface=plateau&steps=300&run=gd,alpha=1&run=momentum,alpha=1,beta=0.9&run=rmsprop,alpha=0.05"
+       "&run=adam,alpha=0.1",
+       "Plateau: a vanishing gradient", "Плато: градієнт згасає",
+       "On the plateau the gradient is 0.0013 long. GD (α = 1) crawls: its loss falls below 0.5 only at step "
+       "223. Momentum gathers speed: step 45. Adam and RMSProp divide by √r and take full steps at once: 22 "
+       "and 5. Near the minimum RMSProp keeps hopping ±α; the others settle.",
+       "Градієнт на плато — 0.0013. ГС (α = 1) повзе: втрата < 0.5 лише на кроці 223. Імпульс розганяється: "
+       "крок 45. Adam і RMSProp ділять на √r і крокують повністю: 22 і 5; RMSProp потім стрибає ±α."),
     _p("adagrad-shrink", "adaptive", "surface=narrow_valley&steps=300&run=adagrad,alpha=0.1",
        "AdaGrad: steps shrink to nothing", "AdaGrad: кроки зникають",
        "AdaGrad's accumulator r only grows, so α/√r and the steps shrink (40 times by the end): "
