@@ -23,8 +23,8 @@ QUERY = "?surface=rosenbrock&steps=120&run=gd,alpha=0.001&run=adam,alpha=0.1"
 def post_export(client, button: str, search: str):
     dep = next(d for d in client.get("/_dash-dependencies").json if d["output"] == "download.data")
     body = {"output": dep["output"], "outputs": {"id": "download", "property": "data"},
-            "inputs": [{"id": "export-csv", "property": "n_clicks", "value": 1 if button == "export-csv" else None},
-                       {"id": "export-html", "property": "n_clicks", "value": 1 if button == "export-html" else None}],
+            "inputs": [{"id": b, "property": "n_clicks", "value": 1 if button == b else None}
+                       for b in ("export-csv", "export-html", "export-gif", "export-webm")],
             "changedPropIds": [f"{button}.n_clicks"], "state": [{"id": "url", "property": "search", "value": search}]}
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200, r.data[:300]
@@ -46,6 +46,14 @@ def test_csv_download_through_the_callback():
     assert data["filename"] == "rosenbrock-2runs-120steps.csv"
     df = pd.read_csv(io.StringIO(data["content"]))
     assert len(df) == 242 and {"x", "y", "loss", "alpha"} <= set(df.columns)
+
+
+def test_gif_download_through_the_callback():
+    import base64
+    client = create_app().server.test_client()
+    data = post_export(client, "export-gif", QUERY)
+    assert data["filename"] == "rosenbrock-2runs-120steps.gif" and data["base64"]
+    assert base64.b64decode(data["content"])[:6] == b"GIF89a"
 
 
 def test_frame_steps():
