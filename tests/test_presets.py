@@ -302,3 +302,18 @@ def test_plateau_vanishing_gradient():
     assert [first_below(loss[k], 0.5) for k in range(4)] == [223, 45, 5, 22]
     late = np.abs(xy[2, 200:]).max()                 # RMSProp hops around the minimum, about ±α
     assert 0.01 < late < 0.1 and dist[[0, 1, 3], -1].max() < 1e-3
+
+
+def test_race_each_method_at_its_tuned_alpha():
+    """GD, the worst method? Each run's α is the one "tune α" picks (tuned again here), and the
+    ranking by steps to f − f* ≤ 10⁻⁶ is the caption's."""
+    from dataclasses import replace
+
+    from app.compute import sweeps as S
+    scene, res, xy, loss, dist = run("race-tuned")
+    tuned = S.tune_alpha(replace(scene, preset=None), None, budget=120)
+    assert [r.values["alpha"] for r in tuned.runs] == [r.values["alpha"] for r in scene.runs]
+    hits = dict(zip(res.methods, res.reached_at(1e-6)))
+    assert hits == {"nesterov": 24, "nadam": 71, "amsgrad": 87, "momentum": 98, "adam": 98, "rmsprop": 212,
+                    "adagrad": 291, "gd": -1}
+    assert round(float(res.final_loss[0]) * 1e6, 1) == 2.6

@@ -34,6 +34,7 @@ GROUPS = {
     "adaptive": {"en": "AdaGrad, RMSProp, Adam", "uk": "AdaGrad, RMSProp, Adam"},
     "newer": {"en": "After Adam: AdamW, Lion, Adadelta, RAdam, NAdam",
               "uk": "Після Adam: AdamW, Lion, Adadelta, RAdam, NAdam"},
+    "race": {"en": "The race: every method at its best α", "uk": "Перегони: кожен метод з найкращим α"},
     "rotation": {"en": "Axis-aligned vs rotated valley", "uk": "Долина вздовж осі й повернута"},
     "schedule": {"en": "Learning-rate schedules", "uk": "Розклади кроку навчання"},
     "losses": {"en": "Loss functions and real SGD", "uk": "Функції втрат і справжній СГС"},
@@ -261,6 +262,18 @@ _P = [
        "0.36: it learns their noise. Stop early.",
        "40 із 200 точок відкладено. Імпульс дедалі краще вчить 160 точок (втрата 0.0097 на кроці 1000, "
        "100 %), але втрата валідації (штрих) найменша, 0.14, на кроці 48 і росте до 0.36: мережа вчить шум."),
+    # "GD: the worst optimization method in the world" (the slides), each method at the α that
+    # "tune α" picks for it here (tests/test_presets.py tunes them again)
+    _p("race-tuned", "race",
+       "surface=narrow_valley,kappa=100,angle=30&steps=300&run=gd,alpha=1.58&run=momentum,alpha=2.51"
+       "&run=nesterov,alpha=1&run=adagrad,alpha=3.98&run=rmsprop,alpha=5.01&run=adam,alpha=3.16"
+       "&run=amsgrad,alpha=3.98&run=nadam,alpha=1.58",
+       "GD, the worst method? A fair race", "ГС — найгірший метод? Чесні перегони",
+       "Each method at the α that tune α picks for it, on a rotated valley (κ = 100). Steps to f − f* ≤ 10⁻⁶: "
+       "Nesterov 24, NAdam 71, AMSGrad 87, momentum and Adam 98, RMSProp 212, AdaGrad 291. GD never gets "
+       "there: 2.6·10⁻⁶ after 300 steps.",
+       "Кожен метод з α від «підібрати α», долина κ = 100. Кроків до f − f* ≤ 10⁻⁶: Нестеров 24, NAdam 71, "
+       "AMSGrad 87, імпульс і Adam 98, RMSProp 212, AdaGrad 291. ГС — ніколи."),
     _p("valley-aligned", "rotation", "surface=narrow_valley,kappa=100&steps=150&run=gd,alpha=1.8"
        "&run=rmsprop,alpha=0.05&run=adam,alpha=0.1",
        "Valley along an axis", "Долина вздовж осі",
