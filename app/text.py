@@ -132,7 +132,7 @@ TEXT: dict[str, dict[str, str]] = {
     "export_gif": {"en": "The animation as a GIF of 800 × 600 (about 6 s, for a slide)",
                    "uk": "Анімація як GIF 800 × 600 (близько 6 с, для слайда)"},
     "export_webm": {"en": "The animation as a WebM video of 800 × 600 (for a slide's <video>)",
-                    "uk": "Анімація як відео WebM 800 × 600 (для <video> на слайді)"},
+                    "uk": "Анімація як відео WebM 800 × 600 (для відео на слайді)"},
     "export_embed": {"en": "Copy the code that embeds this scene in a slide (an iframe of 950 × 600: the picture and "
                            "the player)",
                      "uk": "Копіювати код, що вбудовує цю сцену в слайд (вікно 950 × 600: картина і програвач)"},

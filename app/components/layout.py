@@ -311,6 +311,9 @@ def player_labels(lang: str) -> dict:
         ids.EXPORT_CSV: {"title": t("export_csv", lang)},
         ids.EXPORT_HTML: {"title": t("export_html", lang)},
         ids.EXPORT_PNG: {"title": t("export_png", lang)},
+        ids.EXPORT_GIF: {"title": t("export_gif", lang)},
+        ids.EXPORT_WEBM: {"title": t("export_webm", lang)},
+        ids.EXPORT_EMBED: {"title": t("export_embed", lang), "data-copied": t("embed_copied", lang)},
     }
 
 

@@ -110,11 +110,11 @@ _P = [
        "Однакова швидкість уздовж долини (α = 1.9 і α/(1−β) = 1.9): ГС перестрибує долину щокроку, "
        "імпульс усереднює ці стрибки і коливається лише кілька разів."),
     _p("momentum-stability", "momentum",
-       "surface=narrow_valley,kappa=10&steps=300&run=momentum,alpha=0.1,beta=0.9&view=sweep",
+       "surface=narrow_valley,kappa=10&steps=300&run=momentum,alpha=0.1,beta=0.9&view=sweep&outcome=steps_to_tol",
        "Momentum: α × β and the edge of stability", "Імпульс: α × β і межа стійкості",
-       "Every cell is a momentum run (λₘₐₓ = 1) with that α and β, 300 steps. The dashed line is the theory's "
-       "edge of stability, αλₘₐₓ = 2(1 + β): right of it every run diverges, left of it none. Within 300 steps "
-       "β = 0 (GD) converges up to α ≈ 1.9, β ≈ 0.9 up to α ≈ 3.1, β = 0.999 never.",
+       "Each cell: momentum (λₘₐₓ = 1) with that α, β, 300 steps. Dashed: the edge of stability αλₘₐₓ = 2(1 + β); "
+       "right of it every run diverges, left of it none. Converged: β = 0 up to α ≈ 1.9, β ≈ 0.9 up to α ≈ 3.1, "
+       "β = 0.999 never.",
        "Клітинка — імпульс (λₘₐₓ = 1) з цими α, β, 300 кроків. Штрих — межа стійкості αλₘₐₓ = 2(1 + β): "
        "праворуч усі розбігаються, ліворуч жоден. Збігаються: β = 0 до α ≈ 1.9, β ≈ 0.9 до α ≈ 3.1, β = 0.999 — "
        "ніколи."),
