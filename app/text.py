@@ -88,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_acc": {"en": "accuracy", "uk": "точність"},
     "col_tv": {"en": "train / val.", "uk": "навч. / вал."},
     "loss_word": {"en": "loss", "uk": "втрата"},
+    "an_steps_axis": {"en": "steps", "uk": "кроки"},
     "an_edge": {"en": "theory's edge of stability: αλₘₐₓ = 2(1 + β)", "uk": "межа стійкості за теорією: αλₘₐₓ = 2(1 + β)"},
     "plane_note_pca": {"en": "a, b: along the paths' 2 principal components<br>this plane shows {share} of their spread",
                        "uk": "a, b: уздовж 2 головних компонент шляхів<br>ця площина показує {share} їхнього розкиду"},

@@ -218,7 +218,9 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
                   xaxis=dict(type="log", title=dict(text=f"α ({t('param_alpha', lang)})"), showgrid=True,
                              gridcolor="#eee", fixedrange=True, ticks="outside", linecolor="#999",
                              **_axis_ticks(grid, True)),
-                  yaxis=dict(type=ytype, title=dict(text=_outcome_title(ls, outcome, lang)), showgrid=True,
+                  # the lines' chart is short: "steps" alone, the heatmap's colour bar says to what
+                  yaxis=dict(type=ytype, title=dict(text=t("an_steps_axis", lang) if outcome == "steps_to_tol"
+                                                    else _outcome_title(ls, outcome, lang)), showgrid=True,
                              gridcolor="#eee", fixedrange=True, linecolor="#999", exponentformat="power"),
                   title=dict(text=t("an_lines_title", lang), x=0.01, xanchor="left", font=dict(size=16)))
     if outcome == "diverged":
