@@ -102,7 +102,11 @@ def seen_on_plane(res, plane: Plane | None = None):
         return res
     plane = plane or pca_plane(res.theta.reshape(-1, *res.theta.shape[-2:]))
     first = res.theta.reshape(-1, *res.theta.shape[-2:])[0, 0]
-    return _view(res.surface, plane, res, plane.project(first), _digest(id(res), plane.center.tobytes()))
+    # the view's key names what its pictures and metrics come from (an object's id would be
+    # reused by a later result in the same notebook)
+    key = _digest(sorted(res.surface.params.items()), res.theta.tobytes(), plane.center.tobytes(),
+                  plane.d1.tobytes(), plane.d2.tobytes())
+    return _view(res.surface, plane, res, plane.project(first), key)
 
 
 def metrics(res) -> dict:

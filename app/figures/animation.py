@@ -72,6 +72,7 @@ def _font(size: int):
 
 
 def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
+    """Up to `n` steps from 0 to `steps`, evenly spaced, both ends included."""
     return sorted({int(s) for s in np.linspace(0, steps, min(n, steps + 1)).round()})
 
 
@@ -148,8 +149,7 @@ def draw_frames(ls, res, size=SIZE, lang: str = "en", labels=None, n: int = FRAM
         d = ImageDraw.Draw(img)
         taken = []                                  # the labels' boxes so far: none covers another
         for k in range(len(xy)):
-            last = int(np.argmin(ok[k])) - 1 if not ok[k].all() else len(ok[k]) - 1
-            i = min(step, max(last, 0))
+            i = min(step, max(F.finite_len(xy[k]) - 1, 0))
             col = _rgb(F.color(k))
             trail = [tuple(p) for p in px[k][max(0, i - F.TRAIL):i + 1]]
             if len(trail) > 1:

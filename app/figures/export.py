@@ -17,7 +17,6 @@ limits as the picture (`app.compute.runs.limit`, `BUDGET`).
 """
 from __future__ import annotations
 
-import numpy as np
 import plotly.io as pio
 
 from ..compute.runs import compute, limit, run_label, run_labels
@@ -31,8 +30,9 @@ FRAME_MS = 50           # per frame: 150 frames play in 7.5 s
 
 
 def frame_steps(steps: int, n: int = FRAMES) -> list[int]:
-    """Up to `n` steps from 0 to `steps`, evenly spaced, both ends included."""
-    return sorted({int(s) for s in np.linspace(0, steps, min(n, steps + 1)).round()})
+    """Up to `n` steps from 0 to `steps`, evenly spaced, both ends included (the GIF's frames
+    are the same choice: `app.figures.animation.frame_steps`)."""
+    return A.frame_steps(steps, n)
 
 
 def _scene_result(scene):

@@ -32,7 +32,7 @@ from ..compute.runs import TOL, run_label
 from ..compute.theory import OPTIMIZABLE, rate
 from ..model import VIEW, fmt, pretty
 
-__all__ = ["PALETTE", "color", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds", "map_shape",
+__all__ = ["PALETTE", "color", "finite_len", "run_label", "level_field", "contour_png", "surface_grid", "panel_aspect", "fit_bounds", "map_shape",
            "map_background", "map_traces", "map_figure", "loss_traces", "loss_layout",
            "loss_figure", "summary_rows", "anim_data", "rule_tex", "rule_template", "tex_num", "TRAIL", "FONT", "axis_ids", "envelope_traces",
            "lr_traces", "lr_axis", "loss_range", "loss_values", "INK"]
@@ -343,7 +343,8 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en",
 
 # ------------------------------------------------------------------ map: traces
 
-def _finite_len(xy: np.ndarray) -> int:
+def finite_len(xy: np.ndarray) -> int:
+    """The number of leading finite points of a path (..., P): where a diverged run stops."""
     ok = np.isfinite(xy).all(axis=-1)
     return int(ok.size if ok.all() else np.argmin(ok))
 
@@ -486,7 +487,7 @@ def map_marks(ls, result, view: str = "overlay", lang: str = "en", labels: list 
     start = xy[0, 0] if K else np.array(ls.start)
     ends = []
     for k in range(K):
-        n = _finite_len(xy[k])
+        n = finite_len(xy[k])
         last = xy[k, n - 1] if n else start
         if div[k] >= 0 or not _in_bounds(ls, last):
             last = _exit_point(ls, xy[k, :n]) if n else start
@@ -521,7 +522,7 @@ def map_traces(ls, result, view: str = "overlay", step: int | None = None, lang:
     K, T1, _ = xy.shape
     step = T1 - 1 if step is None else max(0, min(int(step), T1 - 1))
     labels = labels or [run_label(m, p) for m, p in zip(result.methods, result.params)]
-    ns = [_finite_len(xy[k]) for k in range(K)]
+    ns = [finite_len(xy[k]) for k in range(K)]
     traces, anim = [], []
     per_run = VIEW[view].panels == "run"       # one small map per run
     if VIEW[view].kind == "3d":
@@ -647,7 +648,7 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
     xy = np.asarray(result.xy)
     traces = []
     for k in range(K):
-        n = _finite_len(xy[k])
+        n = finite_len(xy[k])
         traces.append(dict(type="scatter", mode="lines", x=np.arange(n), y=_sig(y[k, :n]), name=labels[k],
                            line=dict(color=color(k), width=2.5),
                            hovertemplate=f"<b>{labels[k]}</b><br>step %{{x}}: %{{y:.3g}}<extra></extra>"))
@@ -655,7 +656,7 @@ def loss_traces(ls, result, step: int | None = None, labels: list | None = None,
         return traces, dict(log=log, heads=None)
     hx, hy, hc = [], [], []
     for k in range(K):
-        n = _finite_len(xy[k])
+        n = finite_len(xy[k])
         if n:
             s = min(step, n - 1)
             hx.append(s)
@@ -809,7 +810,7 @@ def summary_rows(ls, result, labels: list | None = None, tol: float = TOL) -> li
     hits = np.atleast_1d(result.reached_at(tol))
     rows = []
     for k in range(xy.shape[0]):
-        n = _finite_len(xy[k])
+        n = finite_len(xy[k])
         d = int(result.diverged_at[k])
         final = xy[k, n - 1] if n else xy[k, 0]
         _, dist = ls.nearest_minimum(final[0], final[1])
@@ -871,7 +872,7 @@ def anim_data(ls, result, view: str, anim: list) -> dict:
         L = surface_grid(ls)[3]
         lift = _lift(L)
     for k in range(K):
-        n = _finite_len(xy[k])
+        n = finite_len(xy[k])
         with np.errstate(all="ignore"):
             r = dict(x=binary(xy[k, :n, 0]), y=binary(xy[k, :n, 1]), loss=binary(y[k, :n]), color=color(k))
             if zz is not None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import text
 from ..compute.network import metrics
-from .map import binary, color
+from .map import binary, color, finite_len
 
 __all__ = ["plane_note", "validation_traces", "accuracy_axis", "network_rows", "model_data",
            "network_range", "FRAMES"]
@@ -40,8 +40,7 @@ def _curve(v: np.ndarray, n: int) -> list:
 
 def _lengths(res) -> list:
     theta = res.theta
-    ok = np.isfinite(theta).all(axis=-1)
-    return [int(ok[k].size if ok[k].all() else np.argmin(ok[k])) for k in range(ok.shape[0])]
+    return [finite_len(theta[k]) for k in range(theta.shape[0])]
 
 
 def validation_traces(ls, res, labels: list, lang: str = "en") -> list:
