@@ -161,6 +161,7 @@ TEXT: dict[str, dict[str, str]] = {
     "outcome_final_loss": {"en": "final loss", "uk": "кінцеві втрати"},
     "outcome_steps_to_tol": {"en": "steps to f − f* ≤ {tol}", "uk": "кроків до f − f* ≤ {tol}"},
     "outcome_diverged": {"en": "diverged?", "uk": "розбіжність?"},
+    "sweep_y": {"en": "Rows", "uk": "Рядки"},
     "basin_by": {"en": "Colour by", "uk": "Колір за"},
     "basin_by_minimum": {"en": "minimum reached", "uk": "досягнутим мінімумом"},
     "basin_by_steps": {"en": "steps to converge", "uk": "кроками до збіжності"},

@@ -39,7 +39,8 @@ __all__ = ["Landscape", "Minimum", "Entry", "REGISTRY", "names", "get", "params"
 @dataclass(frozen=True)
 class Entry:
     """One registered landscape: `factory(**params) -> Landscape`, its parameter specs, and
-    its kind: "analytic" (a formula), "data" (a loss over a data set, with real mini-batches) or
+    its kind: "analytic" (a formula), "online" (a loss that changes with the step, on a feasible
+    box), "data" (a loss over a data set, with real mini-batches) or
     "network" (a P-parameter network's loss, `landscapes.mlp`, drawn on a plane through its paths)."""
     factory: Callable[..., Landscape]
     params: tuple[Param, ...] = ()
@@ -61,6 +62,7 @@ REGISTRY: dict[str, Entry] = {
     "saddle": Entry(analytic.saddle),
     "saddle_minima": Entry(analytic.saddle_minima),
     # several minima: which basin does each method end in?
+    "trap": Entry(analytic.trap),
     "himmelblau": Entry(analytic.himmelblau),
     "six_hump_camel": Entry(analytic.six_hump_camel),
     "styblinski_tang": Entry(analytic.styblinski_tang),
@@ -68,6 +70,8 @@ REGISTRY: dict[str, Entry] = {
     # many local minima
     "rastrigin": Entry(analytic.rastrigin),
     "ackley": Entry(analytic.ackley),
+    # an online problem on a feasible box: where Adam fails
+    "reddi": Entry(analytic.reddi, analytic.REDDI_PARAMS, "online"),
     # the lecture's loss functions of a model fitted to data (x = w, y = b): real mini-batches
     "linreg_mse": Entry(data.linreg_mse, data.LINREG_PARAMS, "data"),
     "linreg_mae": Entry(data.linreg_mae, data.LINREG_PARAMS, "data"),
@@ -81,7 +85,8 @@ REGISTRY: dict[str, Entry] = {
 
 
 def names(kind: str | None = None) -> tuple[str, ...]:
-    """Registered landscape names, in teaching order; only those of `kind` ("analytic" or "data") if given."""
+    """Registered landscape names, in teaching order; only those of `kind` ("analytic", "online",
+    "data", "network") if given."""
     return tuple(n for n, e in REGISTRY.items() if kind is None or e.kind == kind)
 
 

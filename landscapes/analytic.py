@@ -42,7 +42,7 @@ from .newton import newton
 __all__ = [
     "bowl", "narrow_valley", "rosenbrock", "saddle", "saddle_minima", "booth", "matyas",
     "beale", "himmelblau", "six_hump_camel", "goldstein_price", "styblinski_tang",
-    "rastrigin", "ackley", "NARROW_VALLEY_PARAMS",
+    "rastrigin", "ackley", "trap", "reddi", "NARROW_VALLEY_PARAMS", "REDDI_PARAMS",
 ]
 
 SB = "Surjanovic & Bingham, Virtual Library of Simulation Experiments (sfu.ca/~ssurjano)"
@@ -249,6 +249,35 @@ def plateau() -> Landscape:
         formula_tex=r"f(x, y) = 1 - e^{-(x^2 + y^2)/2}",
         reference="A Gaussian well on a plateau: the vanishing gradient of a saturated unit "
                   "(Goodfellow, Bengio & Courville 2016, Deep Learning, §8.2)",
+    )
+
+
+def trap() -> Landscape:
+    """A bowl with a trap: f(x, y) = 0.1 (x² + y²) − 0.3 exp(−4 ((x − 2)² + (y − 1)²)).
+
+    Domain: R² (plotted on [-1.5, 3.5] × [-1.5, 2.5]). Minima: the global one f(0, 0) = 0 (the
+    dimple adds −0.3·e⁻²⁰ ≈ 0 there) and a shallow poor one in the dimple near (1.83, 0.91),
+    f ≈ 0.16, behind a barrier of about 0.04 (the saddle on the way down to the origin). GD
+    from the start (3, 2) rolls into the dimple and stays; noisy mini-batch gradients kick
+    most runs out over the low barrier, and the bowl's high walls keep them from coming back:
+    the slides' "SGD's noise can keep it out of bad local minima".
+    """
+    def f(x, y):
+        dx, dy = x - 2.0, y - 1.0
+        return 0.1 * (x * x + y * y) - 0.3 * np.exp(-4.0 * (dx * dx + dy * dy))
+
+    def grad(x, y):
+        dx, dy = x - 2.0, y - 1.0
+        e = 2.4 * np.exp(-4.0 * (dx * dx + dy * dy))
+        return 0.2 * x + e * dx, 0.2 * y + e * dy
+
+    return Landscape(
+        name="trap", title="A shallow trap near the start", title_uk="Мілка пастка біля старту",
+        f=f, grad=grad, bounds=((-1.5, 3.5), (-1.5, 2.5)), start=(3.0, 2.0),
+        minima=_minima(f, grad, ((0.0, 0.0, True), (1.83, 0.91, False))), log_scale=False,
+        formula_tex=r"f(x, y) = 0.1\,(x^2 + y^2) - 0.3\,e^{-4\left((x-2)^2 + (y-1)^2\right)}",
+        reference="A quadratic bowl with a Gaussian dimple: a poor local minimum that gradient noise "
+                  "escapes (Goodfellow, Bengio & Courville 2016, Deep Learning, §8.2.2 and §8.3.1)",
     )
 
 
@@ -741,4 +770,49 @@ def ackley() -> Landscape:
         formula_tex=(r"f(x, y) = -20\,e^{-0.2\sqrt{\frac12(x^2 + y^2)}} "
                      r"- e^{\frac12(\cos 2\pi x + \cos 2\pi y)} + 20 + e"),
         reference="Ackley 1987, A Connectionist Machine for Genetic Hillclimbing; " + SB,
+    )
+
+
+# --------------------------------------------------------------------------- online problems
+
+REDDI_PARAMS = (
+    Param("c", "C", 3.0, 2.5, 20.0, "lin", False, "C",
+          {"en": "the rare large gradient", "uk": "рідкісний великий градієнт"}),
+)
+
+
+def reddi(c: float = 3.0) -> Landscape:
+    """Reddi, Kale & Kumar's counterexample to Adam (2018, "On the Convergence of Adam and
+    Beyond", Theorem 1): the online problem f_t(x) = C x if t mod 3 = 1, else −x, on the
+    feasible set x ∈ [−1, 1] (every step projected back onto it), with C > 2.
+
+    Domain: the box [−1, 1]² (plotted on [−1.25, 1.25]²). Minimum: the edge x = −1, stored as
+    (−1, 0), the start's line.
+
+    Over each period of three steps the loss is (C − 2) x, so the mean loss (drawn, and the
+    loss chart's) is f(x, y) = (C − 2)/3 · x, smallest at x = −1: f = −(C − 2)/3. The gradient
+    the optimizer sees at step t is C, −1, −1, C, −1, −1, … The coordinate y has no loss and
+    no gradient (box [−1, 1] too), so every path is a horizontal line. SGD and AMSGrad reach
+    x = −1; Adam with β₁ = 0 and β₂ = 1/(1 + C²) (the paper's settings, α_t = α/√t) forgets
+    the rare large gradient within a step or two, lets the frequent −1 win and ends at +1,
+    the worst point there is.
+    """
+    slope = (c - 2.0) / 3.0
+
+    def f(x, y):
+        return slope * x + 0.0 * y
+
+    def grad(x, y):
+        return _pair(np.full(np.shape(x), slope), np.zeros(np.shape(y)))
+
+    def online(x, y, t):
+        return _pair(np.full(np.shape(x), c if t % 3 == 1 else -1.0), np.zeros(np.shape(y)))
+
+    return Landscape(
+        name="reddi", title="Adam's counterexample (Reddi et al.)", title_uk="Контрприклад для Adam (Редді та ін.)",
+        f=f, grad=grad, bounds=((-1.25, 1.25), (-1.25, 1.25)), start=(0.0, 0.0),
+        minima=(Minimum(-1.0, 0.0, -slope, True),), log_scale=False, params={"c": c},
+        formula_tex=r"f_t(x) = \begin{cases} C x, & t \bmod 3 = 1 \\ -x, & \text{else} \end{cases},\ x \in [-1, 1]",
+        reference="Reddi, Kale & Kumar 2018, On the Convergence of Adam and Beyond, ICLR (Theorem 1)",
+        box=((-1.0, 1.0), (-1.0, 1.0)), online=online,
     )

@@ -42,6 +42,11 @@ class Landscape:
       full loss (see `landscapes.data`); with idx = every example, exactly `grad` / `f`;
     * `model(w, b, xs)`: the model's predictions at inputs xs (a regression line, or
       probabilities), shape np.shape(w) + np.shape(xs).
+
+    An online problem (a loss f_t that changes with the step t, as in online convex
+    optimization) has `online(x, y, t) -> (gx, gy)`, the gradient of f_t; `f` and `grad` are
+    then the mean loss over one period and its gradient. `box` = ((xmin, xmax), (ymin, ymax))
+    is a feasible set: the optimizer core projects the start and every step onto it.
     """
     name: str
     title: str
@@ -61,6 +66,8 @@ class Landscape:
     batch_grad: Callable | None = field(default=None, repr=False, compare=False)
     batch_loss: Callable | None = field(default=None, repr=False, compare=False)
     model: Callable | None = field(default=None, repr=False, compare=False)
+    box: tuple | None = None
+    online: Callable | None = field(default=None, repr=False, compare=False)
 
     @property
     def f_min(self) -> float | None:

@@ -15,7 +15,13 @@ with a batch of B >= 1 the mini-batch model g + (σ/√B)·ξ where, for a run w
 `numpy.random.default_rng(s).standard_normal((steps, P))`. A run's trajectory therefore
 depends only on its own settings, never on which other runs share the call (runs with
 the same seed see the same noise: common random numbers make comparisons fair). On a
-data-driven landscape the batches are real examples (`_Sampler`).
+data-driven landscape the batches are real examples (`_Sampler`). An online problem (a
+landscape with `online(x, y, t)`, the gradient of the loss f_t of step t, e.g. Reddi et al.'s
+counterexample to Adam) gives its own gradient at each step instead of the mean loss's.
+
+A landscape with a feasible `box` ((lo, hi) per parameter) has every step, and the start,
+projected onto it (clipped coordinate by coordinate: for the diagonal preconditioners of
+every method here that is also the paper's weighted projection).
 
 A run whose position becomes non-finite (or leaves the box |θ_i| <= DIVERGENCE_LIMIT)
 is reported as diverged at that step; its later points are NaN. Nothing warns and nothing
@@ -654,6 +660,9 @@ class _Geometry:
         self.P = 2 if self.planar else int(surf.dim)
         self.has_data = getattr(surf, "data", None) is not None and (
             not self.planar or getattr(surf, "batch_grad", None) is not None)
+        self.online = getattr(surf, "online", None) if self.planar else None
+        box = getattr(surf, "box", None)
+        self.box = None if box is None else tuple(np.asarray(box, dtype=float).T[:, :, None])  # lo, hi (P, 1)
 
     @property
     def start(self):
@@ -675,8 +684,11 @@ class _Geometry:
             x, y = W[..., 0, :], W[..., 1, :]
             return s.f(x, y) if idx is None else s.batch_loss(x, y, idx)
 
-    def fill_gradient(self, W, g):
-        """The exact gradient at W written into g (P, K)."""
+    def fill_gradient(self, W, g, t=None):
+        """The exact gradient at W written into g (P, K) (of an online problem, f_t's)."""
+        if self.online is not None and t is not None:
+            g[0], g[1] = self.online(W[0], W[1], t)
+            return
         grad = self.gradient(W)
         if self.planar:
             g[0], g[1] = grad
@@ -712,6 +724,9 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
     g = np.empty((P, K))
     tmp = np.empty((P, K))
     only_fused = F == K
+    box = geo.box
+    if box is not None:
+        W0 = np.clip(W0, box[0], box[1])
     if keep_path:
         out = np.empty((steps + 1, P, K))
         out[0] = W0
@@ -734,7 +749,7 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
             if sampler is None:
-                geo.fill_gradient(W, g)
+                geo.fill_gradient(W, g, t)
             else:
                 sampler(W, t, g, trace["batch_loss"][t - 1, 0] if keep_trace else None)
             if noisy:
@@ -756,6 +771,8 @@ def _loop(geo, W0, steps, fused, rules, col, keep_path, keep_trace, budget, samp
                     np.subtract(W[:, :F], num, out=new[:, :F])
             for rule in rules:
                 new[:, rule.cols] = rule.step(W[:, rule.cols], g[:, rule.cols], t, factor)
+            if box is not None:
+                np.clip(new, box[0], box[1], out=new)
             if keep_trace:
                 trace["g"][t - 1] = g
                 for part in parts:

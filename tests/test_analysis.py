@@ -44,6 +44,21 @@ def test_sweep_axes_follow_the_method():
     assert hi == 10.0 and np.isclose(hi / lo, 1e5)
 
 
+def test_sweep_y_picks_the_heatmaps_rows():
+    """`sweep_y` sets the second axis where the run has that hyperparameter (else the method's
+    own knob); the controls offer every choice; an unknown name is dropped with a notice."""
+    s = decode("run=adam&run=momentum&run=gd,batch=4&run=gd&sweep_y=rho2")[0]
+    assert [S.sweep_axes(s, k) for k in range(4)] == [["alpha", "rho2"], ["alpha", "beta"], ["alpha", "batch"], ["alpha"]]
+    assert S.second_axes(s, 0) == ["rho1", "rho2", "eps", "weight_decay"] and S.second_axes(s, 3) == []
+    assert S.sweep_axes(decode("run=gd,batch=4&sweep_y=batch")[0], 0) == ["alpha", "batch"]
+    assert "sweep_y=rho2" in encode(s) and decode(encode(s))[0] == s
+    bad, notices = decode("sweep_y=speed")
+    assert bad.sweep_y == "" and len(notices) == 1 and notices[0].uk
+    from app.components.analysis import controls
+    rows = [c for c in str(controls(replace(s, view="sweep"))).split("RadioItems(") if "'sweep_y'" in c]
+    assert len(rows) == 1 and "'value': 'rho2'" in rows[0] and "ρ₂" in rows[0]
+
+
 def test_sweep_figure_marks_current_and_best():
     ls = landscapes.get("rosenbrock")
     sw = sweep(ls, "momentum", {"alpha": np.geomspace(1e-5, 1e-2, 12), "beta": np.linspace(0, 0.99, 8)}, steps=100)

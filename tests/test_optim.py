@@ -380,6 +380,7 @@ from optim import SCHEDULES  # noqa: E402
 @pytest.mark.parametrize("key,hp,factor", [
     ("step", {"gamma": 0.5, "every": 3}, lambda t: 0.5 ** ((t - 1) // 3)),
     ("inverse", {"k": 0.1}, lambda t: 1 / (1 + 0.1 * (t - 1))),
+    ("inv_sqrt", {}, lambda t: 1 / math.sqrt(t)),
     ("exponential", {"gamma": 0.9}, lambda t: 0.9 ** (t - 1)),
     ("cosine", {}, lambda t: 0.5 * (1 + math.cos(math.pi * (t - 1) / 10))),
 ])

@@ -317,3 +317,55 @@ def test_race_each_method_at_its_tuned_alpha():
     assert hits == {"nesterov": 24, "nadam": 71, "amsgrad": 87, "momentum": 98, "adam": 98, "rmsprop": 212,
                     "adagrad": 291, "gd": -1}
     assert round(float(res.final_loss[0]) * 1e6, 1) == 2.6
+
+
+def test_adam_reddi_counterexample():
+    """Adam (the paper's ρ₁ = 0, ρ₂ = 1/(1 + C²)) ends at x = +1, the worst point; AMSGrad and
+    GD reach the minimum x = −1, at the steps the caption names."""
+    scene, res, xy, loss, _ = run("adam-reddi")
+    assert [r.method for r in scene.runs] == ["adam", "amsgrad", "gd"]
+    assert scene.runs[0].values["rho2"] == pytest.approx(1 / (1 + scene.landscape.params["c"] ** 2))
+    x = xy[..., 0]
+    assert np.all(np.abs(xy) <= 1)                                     # projected onto the box
+    assert int(np.argmax(x[0] >= 0.99)) == 177 and x[0, -1] > 0.99 and np.all(x[0, 177:] > 0.98)
+    assert loss[0, -1] == pytest.approx(1 / 3, abs=0.005)              # the worst loss there is
+    assert list(res.reached_at(1e-6)[1:]) == [394, 31]
+    assert np.all(x[1:, -1] < -0.98)
+
+
+def test_adam_reddi_rho2_sweep():
+    """α × ρ₂ for Adam (ρ₁ = 0) on the counterexample: below ρ₂ ≈ 0.45 the large α end at +1,
+    from ρ₂ = 0.5 up no α ends right of 0; the scene's own run (ρ₂ = 0.1) fails."""
+    from app.compute import sweeps as S
+    scene = decode("?preset=adam-reddi-rho2")[0]
+    assert S.sweep_axes(scene, 0) == ["alpha", "rho2"]
+    sw = S.compute_sweep(scene)
+    (_, xs), (_, ys) = sw.axes
+    gap = np.asarray(sw.final_loss).reshape(len(ys), len(xs)) - scene.landscape.f_min   # 0 at x = −1, 2/3 at +1
+    low, high = ys < 0.4, ys >= 0.5
+    assert (gap[np.ix_(low, xs >= 1)] > 0.6).all()
+    assert (gap[high] < 1 / 3).all()
+    assert gap.max() == pytest.approx(2 / 3, abs=0.01) and gap[high].min() < 0.01
+    adam = compute(scene)
+    assert adam.final[0, 0] > 0.99
+
+
+def test_sgd_escapes_the_poor_minimum():
+    """GD stays in the shallow dimple (f = 0.16); the shown SGD runs end in the deep minimum,
+    and so do 96 % of 1000 seeds, measured in one vectorised call."""
+    from optim import run as run_one
+    scene, res, xy, loss, _ = run("sgd-escape")
+    ls = scene.landscape
+    poor, deep = ls.minima[1], ls.minima[0]
+    assert not poor.is_global and round(poor.value, 2) == 0.16
+    assert np.hypot(*(xy[0, -1] - (poor.x, poor.y))) < 1e-3
+
+    def deep_basin(points):        # where GD without noise goes from each point
+        ends = run_one(ls, "gd", start=points, steps=2000, alpha=0.5).final
+        return np.hypot(ends[:, 0] - deep.x, ends[:, 1] - deep.y) < 1e-3
+    assert deep_basin(xy[1:, -1]).all()
+    sgd = scene.runs[1]
+    assert (sgd.batch, scene.sigma) == (1, 1.0) and sgd.values["alpha"] == scene.runs[0].values["alpha"]
+    many = run_one(ls, "gd", steps=scene.steps, alpha=sgd.values["alpha"], batch=1, sigma=scene.sigma,
+                   seed=np.arange(1000))
+    assert round(100 * deep_basin(many.final).mean()) == 96

@@ -13,7 +13,7 @@ from ..compute.sweeps import ALL_RUNS, chosen, config_from_click, tune_alpha
 from ..components import ids
 from ..components.analysis import HIDE, analysis, controls
 from ..components.layout import runs_panel
-from ..model import BASIN_BY, CLICKS, MAX_GRID, VIEW, decode
+from ..model import BASIN_BY, CLICKS, MAX_GRID, SWEEP_Y, VIEW, decode
 from ..model.edits import load_config, set_start
 from ..text import t
 from . import common
@@ -68,7 +68,7 @@ def register(app):
                     v = min(max(v, 5), MAX_GRID)
                 elif v != ALL_RUNS:
                     v = min(max(v, 0), max(len(scene.runs) - 1, 0))
-            elif v not in {"outcome": OUTCOMES, "basin_by": BASIN_BY, "click": CLICKS}.get(name, ()):
+            elif v not in {"outcome": OUTCOMES, "basin_by": BASIN_BY, "click": CLICKS, "sweep_y": SWEEP_Y}.get(name, ()):
                 continue
             if getattr(scene, name) != v:
                 scene = replace(scene, **{name: v})

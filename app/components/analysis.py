@@ -9,8 +9,8 @@ from optim.sweeps import OUTCOMES
 
 from ..compute.runs import TOL_TEXT, run_labels
 from ..compute.sweeps import (ALL_RUNS, GRIDS, MAX_STEPS, chosen, compute_basins, compute_lines, compute_sweep,
-                              grid_size, source, sweep_axes)
-from ..figures.analysis import basin_figure, lines_figure, sweep_figure
+                              grid_size, second_axes, source, sweep_axes)
+from ..figures.analysis import axis_symbol, basin_figure, lines_figure, sweep_figure
 from ..figures.map import color
 from ..model import BASIN_BY, CLICKS, MAX_RUNS, Scene
 
@@ -56,6 +56,12 @@ def controls(scene: Scene) -> list:
         row += [html.Label(t("outcome", lang), className="an-label"),
                 _radio("outcome", scene.outcome, [{"label": t(f"outcome_{o}", lang, tol=TOL_TEXT), "value": o}
                                                   for o in OUTCOMES], lang)]
+        second = second_axes(scene, k)
+        if len(second) > 1:      # a choice of the heatmap's rows
+            names = sweep_axes(scene, k)
+            row += [html.Label(t("sweep_y", lang), className="an-label"),
+                    _radio("sweep_y", names[1], [{"label": axis_symbol(n, scene.runs[k].method), "value": n}
+                                                 for n in second], lang)]
     else:
         row += [html.Label(t("basin_by", lang), className="an-label"),
                 _radio("basin_by", scene.basin_by, [{"label": t(f"basin_by_{o}", lang), "value": o} for o in BASIN_BY], lang)]

@@ -148,7 +148,22 @@ def run_labels(scene, base: list | None = None, schedules=None) -> list:
     schedules = list(schedules or [r.schedule for r in scene.runs])
     schedules += ["constant"] * (len(base) - len(schedules))
     labels = [lab + schedule_suffix(s, scene.lang) for lab, s in zip(base, schedules)]
-    return batch_labels(labels, scene, scene.landscape)
+    return seed_labels(batch_labels(labels, scene, scene.landscape), scene)
+
+
+def seed_labels(labels: list, scene) -> list:
+    """Noisy runs that are still named alike get their seed ('GD α=0.1 B=1 s=2'): the same
+    method and settings drawn with other mini-batches."""
+    if len(labels) != len(scene.runs):
+        return labels
+    seeds = [r.seed if r.seed is not None else scene.seed for r in scene.runs]
+    noisy = [(r.batch if r.batch is not None else scene.batch) > 0 for r in scene.runs]
+    out = list(labels)
+    for k, lab in enumerate(labels):
+        twins = [j for j, other in enumerate(labels) if other == lab and noisy[j]]
+        if noisy[k] and len({seeds[j] for j in twins}) > 1:
+            out[k] = f"{lab} s={seeds[k]}"
+    return out
 
 
 # ------------------------------------------------------------------ the table of every run

@@ -27,7 +27,7 @@ from ..model import MAX_GRID, RunState, Scene, nice
 from .network import is_network
 from .runs import TOL, run_start
 
-__all__ = ["sweep_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
+__all__ = ["sweep_axes", "second_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
            "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "MAX_STEPS",
            "BUDGET", "ALL_RUNS", "TUNE_SEEDS", "GRIDS", "grid_size"]
 
@@ -48,16 +48,27 @@ def source(scene: Scene, r: RunState) -> dict:
     return {k: (getattr(r, k) if getattr(r, k) is not None else getattr(scene, k)) for k in ("batch", "sigma", "seed")}
 
 
-def sweep_axes(scene: Scene, k: int) -> list[str]:
-    """The hyperparameters swept for run k: α and the method's second knob (β, ρ, ρ₁), or α × B
-    for a method without one on a mini-batch gradient, else (and on a network) α alone."""
+def second_axes(scene: Scene, k: int) -> list[str]:
+    """What the heatmap's second axis can be for run k: its method's hyperparameters but α,
+    and the batch size B when its gradient is a mini-batch one (none on a network)."""
     r = scene.runs[k]
     if is_network(scene.surface):
-        return ["alpha"]
-    second = METHODS[r.method].sweep
-    if second is None and source(scene, r)["batch"] > 0:
+        return []
+    names = [p.name for p in METHODS[r.method].params if p.name != "alpha"]
+    return names + (["batch"] if source(scene, r)["batch"] > 0 else [])
+
+
+def sweep_axes(scene: Scene, k: int) -> list[str]:
+    """The hyperparameters swept for run k: α and the scene's `sweep_y` if the run has it, else
+    the method's own second knob (β, ρ, ρ₁), or B for a method without one on a mini-batch
+    gradient; α alone for a method with neither (and on a network)."""
+    options = second_axes(scene, k)
+    second = METHODS[scene.runs[k].method].sweep
+    if scene.sweep_y in options:
+        second = scene.sweep_y
+    elif second is None and "batch" in options:
         second = "batch"
-    return ["alpha"] + ([second] if second else [])
+    return ["alpha"] + ([second] if second in options else [])
 
 
 def alpha_range(alphas) -> tuple[float, float]:

@@ -19,7 +19,7 @@ from ..model import pretty
 from ..text import t
 from . import map as F
 
-__all__ = ["sweep_figure", "lines_figure", "basin_figure", "outcome_values"]
+__all__ = ["sweep_figure", "lines_figure", "basin_figure", "outcome_values", "axis_symbol"]
 
 # muted sequential scale: good (low) = deep blue-grey, bad (high) = pale sand
 SEQ = [[0.0, "#23496b"], [0.35, "#5f8aa6"], [0.7, "#b9cdd6"], [1.0, "#f3efe4"]]
@@ -28,7 +28,7 @@ NONE = "#cfcfcf"
 MINIMA_COLORS = ("#7fa7c9", "#e0a96d", "#8fbf88", "#c295c0", "#d8cc7a", "#7cc4c0", "#d99a9a", "#a7a7d9")
 
 
-def _sym(name: str, method: str) -> str:
+def axis_symbol(name: str, method: str) -> str:
     if name == "batch":
         return "B"
     return METHODS[method].param(name).symbol
@@ -46,7 +46,8 @@ def outcome_values(ls, sw, outcome: str) -> tuple[np.ndarray, bool]:
     fmin = getattr(ls, "f_min", None)
     with np.errstate(all="ignore"):
         if fmin is not None:
-            return np.log10(np.maximum(f - fmin, 0) + 1e-16), True
+            gap = np.maximum(f - fmin, 0)
+            return (gap, False) if F.reached_exactly(ls) else (np.log10(gap + 1e-16), True)
         if np.nanmin(np.where(np.isfinite(f), f, np.inf)) > 0:
             return np.log10(f), True
     return f, False
@@ -78,9 +79,12 @@ def log_span(xs) -> list:
 
 def _axis_ticks(values, log: bool) -> dict:
     """A log axis over the grid `values`: its range (`log_span`) and ticks written as the page
-    writes numbers (`map.log_ticks`); a linear axis: nothing to add."""
+    writes numbers (`map.log_ticks`); a linear axis: its range, half a cell beyond either end
+    (markers at the edge cells must not widen it: the plot's grey would show past the cells)."""
     if not log:
-        return {}
+        v = np.asarray(values, dtype=float)
+        h = float(np.min(np.diff(v))) / 2 if v.size > 1 else 0.5
+        return dict(range=[float(v[0]) - h, float(v[-1]) + h])
     span = log_span(values)
     return dict(range=span, **F.log_ticks(*span))
 
@@ -116,8 +120,8 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
     cb = dict(title=dict(text=title, side="right"), thickness=14, len=0.9, outlinewidth=0)
     if log:
         cb.update(_log_ticks(np.where(div, np.nan, z)))
-    xsym = _sym(xname, method)
-    ysym = _sym(yname, method) if yname else ""
+    xsym = axis_symbol(xname, method)
+    ysym = axis_symbol(yname, method) if yname else ""
     hover = f"{xsym} = %{{x:.3g}}" + (f"<br>{ysym} = %{{y:.3g}}" if yname else "") + "<br>%{text}<extra></extra>"
     text = np.where(div, t("an_diverged", lang), _cell_text(z, log, outcome, lang)).tolist()
     data = []

@@ -57,6 +57,12 @@ def _fmin(ls) -> float | None:
     return ls.f_min if ls.bounded_below else None
 
 
+def reached_exactly(ls) -> bool:
+    """Whether runs land exactly on the minimum (f − f* = 0, which a log axis cannot show): on
+    a landscape with a feasible box the minimum is on its edge, where projected steps stop."""
+    return getattr(ls, "box", None) is not None
+
+
 def level(ls, f):
     """What the colour bands show: log10(f − f* + tiny) on log-scale landscapes, else f."""
     f = np.asarray(f, dtype=float)
@@ -338,7 +344,18 @@ def map_background(ls, view: str = "overlay", n_runs: int = 1, lang: str = "en",
                            sizing="stretch", layer="below", xanchor="left", yanchor="top"))
     base["images"] = images
     base["margin"] = _margins(n)
+    if getattr(ls, "box", None) is not None:
+        base["shapes"] = [_box_shape(ls.box, axis_ids(i), ((p0, p1), (q0, q1))) for i in range(n)]
     return base
+
+
+def _box_shape(box, axes, outer) -> dict:
+    """A landscape's feasible box: its outline, and a veil over everything outside it."""
+    (a0, a1), (b0, b1) = box
+    (p0, p1), (q0, q1) = outer
+    path = (f"M{p0},{q0}H{p1}V{q1}H{p0}Z M{a0},{b0}H{a1}V{b1}H{a0}Z")
+    return dict(type="path", path=path, xref=axes[0], yref=axes[1], fillrule="evenodd", layer="between",
+                fillcolor="rgba(255,255,255,0.6)", line=dict(color="#333", width=2, dash="dash"))
 
 
 # ------------------------------------------------------------------ map: traces
@@ -631,7 +648,7 @@ def loss_values(ls, loss: np.ndarray) -> tuple[np.ndarray, bool]:
     log axis when the minimum value is known and f is bounded below, else f (linear)."""
     fmin = _fmin(ls)
     loss = np.asarray(loss, dtype=float)
-    if fmin is None:
+    if fmin is None or reached_exactly(ls):
         return loss, False
     with np.errstate(all="ignore"):
         return np.maximum(loss - fmin, 1e-16), True

@@ -24,7 +24,8 @@ own surface is `surface=custom&f=x**2%20%2B%2010*sin(y)&bounds=-3,3,-2,2` (or `b
 - `embed=1`: the page inside a slide's <iframe>: the picture and the player (and the sliders
   `show=` names), nothing else.
 - `view=sweep|basin` with `sweep_run=K` (`-1`: every run's basin map, side by side),
-  `outcome=final_loss|steps_to_tol|diverged`, `grid=5..100`, `basin_by=minimum|steps`,
+  `outcome=final_loss|steps_to_tol|diverged`, `sweep_y=NAME` (the heatmap's second axis: a
+  hyperparameter of the swept run's method, or `batch`), `grid=5..100`, `basin_by=minimum|steps`,
   `click=set|add`.
 
 Numbers are written exactly (`num_text`: the shortest text that reads back as the same
@@ -46,7 +47,7 @@ from params import Param
 
 from ..text import landscape_title
 from . import presets as _presets
-from .scene import (BASIN_BY, CLICKS, CUSTOM, CUSTOM_BOUNDS, DEFAULT, HIDEABLE, LANGS, MAX_GRID, MAX_RUNS, SOURCE,
+from .scene import (BASIN_BY, CLICKS, SWEEP_Y, CUSTOM, CUSTOM_BOUNDS, DEFAULT, HIDEABLE, LANGS, MAX_GRID, MAX_RUNS, SOURCE,
                     STEPS_UI, VIEWS, RunState, Scene, bounds_text, custom_params, fmt, num_text, parse_bounds)
 
 __all__ = ["encode", "decode", "Notice", "localize", "FIELDS", "Field", "VERSION", "MAX_QUERY", "SHOWABLE",
@@ -399,6 +400,7 @@ FIELDS = (
     _simple("lang", LANGS),
     _simple("sweep_run", Param("sweep_run", "k", 0, -1, MAX_RUNS - 1, integer=True)),     # -1: every run (basins)
     _simple("outcome", OUTCOMES),
+    _simple("sweep_y", SWEEP_Y[1:]),          # "" (the default) is never written
     _simple("grid", Param("grid", "n", 50, 5, MAX_GRID, integer=True)),
     _simple("basin_by", BASIN_BY),
     _simple("click", CLICKS),

@@ -81,6 +81,15 @@ _P = [
        "B = 16: the noise shrinks about √16 = 4 times.",
        "Точний градієнт: чистий шлях. Один приклад (B = 1): шумна хмара навколо мінімуму. "
        "B = 16: шум менший приблизно в √16 = 4 рази."),
+    _p("sgd-escape", "source",
+       "surface=trap&steps=300&sigma=1&run=gd,alpha=0.1&run=gd,alpha=0.1,batch=1,seed=0"
+       "&run=gd,alpha=0.1,batch=1,seed=1&run=gd,alpha=0.1,batch=1,seed=2&run=gd,alpha=0.1,batch=1,seed=3",
+       "SGD's noise escapes a poor minimum", "Шум СГС виводить з поганого мінімуму",
+       "GD (exact gradient) rolls into the shallow dimple near the start and stays there, f = 0.16. SGD with the "
+       "same α (B = 1, four seeds shown) is kicked over its low rim and ends in the deep minimum: over 1000 seeds "
+       "96 % do.",
+       "ГС (точний градієнт) скочується в мілку ямку біля старту й лишається там, f = 0.16. СГС з тим самим α "
+       "(B = 1, чотири зерна) вибиває через її низький край у глибокий мінімум: з 1000 зерен — 96 %."),
     _p("valley-zigzag", "momentum", "surface=narrow_valley,kappa=100&steps=100&run=gd,alpha=1.8"
        "&run=momentum,alpha=1,beta=0.8",
        "Narrow valley: GD zig-zags, momentum speeds along", "Вузька долина: ГС зигзагом, імпульс розганяється",
@@ -160,6 +169,23 @@ _P = [
        "more than 1 away from the minimum, while plain momentum has converged.",
        "У діагональній вузькій долині масштабування по координатах не допомагає: після 300 кроків Adam "
        "усе ще далі ніж 1 від мінімуму, а звичайний імпульс уже збігся."),
+    _p("adam-reddi", "adaptive",
+       "surface=reddi&steps=600&run=adam,alpha=0.2,rho1=0,rho2=0.1,schedule=inv_sqrt"
+       "&run=amsgrad,alpha=0.2,rho1=0,rho2=0.1,schedule=inv_sqrt&run=gd,alpha=0.2,schedule=inv_sqrt",
+       "Adam does not converge (Reddi et al.)", "Adam не збігається (Редді та ін.)",
+       "The gradient is 3 every third step, −1 otherwise, on [−1, 1]: on average the loss falls to the left, "
+       "to x = −1. With the paper's ρ₁ = 0, ρ₂ = 0.1 and α/√t, Adam forgets the rare 3 and drifts to x = +1, the "
+       "worst point (from step 177). AMSGrad keeps the largest r: f − f* ≤ 10⁻⁶ at step 394; GD at step 31.",
+       "Градієнт 3 кожен третій крок, інакше −1, на [−1, 1]: у середньому мінімум у x = −1. Adam (ρ₁ = 0, "
+       "ρ₂ = 0.1, α/√t) забуває рідкісне 3 і йде до x = +1 (з кроку 177). AMSGrad: −1 на кроці 394, ГС — 31."),
+    _p("adam-reddi-rho2", "adaptive",
+       "surface=reddi&steps=600&run=adam,alpha=0.2,rho1=0,rho2=0.1,schedule=inv_sqrt&view=sweep&sweep_y=rho2",
+       "Which ρ₂ makes Adam fail", "За якого ρ₂ Adam хибить",
+       "Each cell: Adam (ρ₁ = 0, α/√t) on the same problem, 600 steps. Colour f − f*: 0 at the minimum x = −1, "
+       "0.67 at x = +1, the wrong end. Below ρ₂ = 0.4 every α ≥ 1 ends at +1; from ρ₂ = 0.5 up no α "
+       "ends right of 0. The ring: the paper's ρ₂ = 1/(1 + C²) = 0.1.",
+       "Клітинка — Adam (ρ₁ = 0, α/√t), 600 кроків. Колір f − f*: 0 у мінімумі x = −1, 0.67 у x = +1. "
+       "За ρ₂ < 0.4 усі α ≥ 1 закінчують у +1, з ρ₂ = 0.5 — жоден. Кільце — ρ₂ = 0.1 зі статті."),
     _p("adamw-decay", "newer",
        "surface=custom&f=0.5*(x-2)**2%20%2B%2050*(y-2)**2&bounds=-1,3.5,-1,3.5&start=-0.5,-0.5&steps=600&run"
        "=adam,alpha=0.05,weight_decay=0.5&run=adamw,alpha=0.05,weight_decay=0.5",

@@ -15,7 +15,7 @@ from params import Param
 from .views import VIEWS
 
 __all__ = ["Scene", "RunState", "DEFAULT", "DEFAULT_RUNS", "MAX_RUNS", "MAX_STEPS", "STEPS_UI", "SOURCE", "HIDEABLE",
-           "BASIN_BY", "CLICKS", "MAX_GRID", "LANGS", "CUSTOM", "CUSTOM_TEXT", "CUSTOM_BOUNDS", "MAX_FORMULA",
+           "BASIN_BY", "CLICKS", "SWEEP_Y", "MAX_GRID", "LANGS", "CUSTOM", "CUSTOM_TEXT", "CUSTOM_BOUNDS", "MAX_FORMULA",
            "fmt", "nice", "num_text", "landscape_of", "custom_params", "bounds_text", "parse_bounds", "Param", "VIEWS"]
 
 LANGS = ("en", "uk")
@@ -29,6 +29,9 @@ SOURCE = {p.name: p for p in SOURCE_PARAMS}
 HIDEABLE = ("header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player")
 BASIN_BY = ("minimum", "steps")
 CLICKS = ("set", "add")     # a click on a sweep cell or point: sets the run | adds a run
+# the sweep heatmap's second axis: "" (the method's own knob, e.g. β) or any hyperparameter
+# but α, or the batch size
+SWEEP_Y = ("",) + tuple(dict.fromkeys(p.name for m in METHODS.values() for p in m.params if p.name != "alpha")) + ("batch",)
 MAX_GRID = 100              # sweep / basin cells per axis
 
 
@@ -101,6 +104,7 @@ class Scene:
     # the sweep and basin views (app/analysis.py)
     sweep_run: int = 0                  # which run's method is swept / mapped (-1: every run's basins)
     outcome: str = "final_loss"         # sweep outcome: final_loss | steps_to_tol | diverged
+    sweep_y: str = ""                   # the sweep's second axis ("": the method's own, SWEEP_Y)
     grid: int = 50                      # sweep / basin resolution (cells per axis)
     basin_by: str = "minimum"           # basin colouring: minimum reached | steps to converge
     click: str = "set"                  # a sweep click sets the swept run | adds a copy with those values
