@@ -210,7 +210,9 @@
   function narrate() {
     var box = document.getElementById("narration");
     var P = window.explorer && window.explorer.player, d = P && P.data, N = L.narr;
-    var on = params(window.location.search).get("narrate") === "1";
+    // on when the link says narrate=1, or says nothing and the scene narrates (a lesson whose
+    // own query has narrate=1: the link then carries only preset=NAME)
+    var q = params(window.location.search).get("narrate"), on = q === "1" || (q === null && !!N);
     var narrating = !!(on && N);
     if (document.body && narrating !== document.body.classList.contains("narrating")) {
       document.body.classList.toggle("narrating", narrating);
