@@ -413,13 +413,17 @@
     }
   }
 
-  // the runs' loss curves: redrawn when the data or the axes change; heads and cursor every step
-  function lossCurve(xa, ya, loss, log) {
+  // the runs' loss curves: redrawn when the data or the axes change; heads and cursor every step.
+  // x is the step, or (d.per: the chart counts examples processed, a log axis) step × the
+  // run's examples per step, from step 1.
+  function lossX(d, k, i) { return d.per ? i * d.per[k] : i; }
+
+  function lossCurve(xa, ya, loss, log, d, k) {
     var out = [], pen = "M";
-    for (var i = 0; i < loss.length; i++) {
+    for (var i = d.per ? 1 : 0; i < loss.length; i++) {
       var v = loss[i];
       if (v === null || !isFinite(v) || (log && v <= 0)) { pen = "M"; continue; }
-      out.push(pen + xa.toPx(i).toFixed(1) + "," + ya.toPx(v).toFixed(1));
+      out.push(pen + xa.toPx(lossX(d, k, i)).toFixed(1) + "," + ya.toPx(v).toFixed(1));
       pen = "L";
     }
     return out.join("");
@@ -443,20 +447,22 @@
     if (P.geom || o.geom !== d) {
       var log = gl.layout && gl.layout.yaxis && gl.layout.yaxis.type === "log", clip = clipFor(o, 0, xa, ya);
       d.runs.forEach(function (r, k) {
-        o.curves[k].setAttribute("d", lossCurve(xa, ya, r.loss, log));
+        o.curves[k].setAttribute("d", lossCurve(xa, ya, r.loss, log, d, k));
         o.curves[k].setAttribute("clip-path", clip);
       });
       o.geom = d;
     }
-    var X = xa.toPx(s);
+    var X = xa.toPx(s);          // one step is a different amount of work per run: no common cursor
+    o.cursor.setAttribute("visibility", d.per ? "hidden" : "visible");
     o.cursor.setAttribute("x1", X); o.cursor.setAttribute("x2", X);
     o.cursor.setAttribute("y1", ya.offset); o.cursor.setAttribute("y2", ya.offset + ya.length);
     for (var k = 0; k < d.runs.length; k++) {
       var r = d.runs[k], n = r.loss.length, c = o.heads[k];
       if (!n) { c.setAttribute("r", 0); continue; }
       var sk = Math.min(s, n - 1), v = r.loss[sk], Y = v === null ? NaN : ya.toPx(v);
-      if (!isFinite(Y) || !inside(ya, Y)) { c.setAttribute("r", 0); continue; }
-      c.setAttribute("r", 5); c.setAttribute("cx", xa.toPx(sk)); c.setAttribute("cy", Y);
+      var HX = d.per && sk < 1 ? NaN : xa.toPx(lossX(d, k, sk));
+      if (!isFinite(Y) || !inside(ya, Y) || !isFinite(HX)) { c.setAttribute("r", 0); continue; }
+      c.setAttribute("r", 5); c.setAttribute("cx", HX); c.setAttribute("cy", Y);
     }
   }
 

@@ -135,7 +135,9 @@ class Result:
     `theta` has shape (K, steps + 1, P) (or (steps + 1, P) for a single run of `run`); on a
     2-D surface `xy` is the same, on a P-dimensional landscape its projection on the
     landscape's view plane (`project`), if it has one. `loss` has shape (..., steps + 1),
-    `diverged_at` gives per run the first step whose position is non-finite, or -1. `trace`
+    `diverged_at` gives per run the first step whose position is non-finite, or -1. On a data
+    landscape `examples` gives per run the examples one step's gradient uses (B, or all n
+    for the exact gradient; 0 elsewhere): steps × examples is the work done. `trace`
     (when requested) holds per step the gradient used ("g") and each state array of the
     runs' methods by its name ("p", "r", "u"; NaN for a run whose method keeps no such array)
     as (K, steps, P).
@@ -154,6 +156,7 @@ class Result:
         self.truncated = truncated
         self.single = single      # one run, given with scalars: `run` drops the run axis
         self.epoch_steps = np.zeros(len(self.methods), dtype=np.int64)  # data landscapes: steps per epoch
+        self.examples = np.zeros(len(self.methods), dtype=np.int64)     # data landscapes: examples per step
         self.schedules = ("constant",) * len(self.methods)
         self.arrived_at = None     # with `arrived=`: first step at which the test held, per run
         self._trace = trace or {}
@@ -190,6 +193,7 @@ class Result:
         out = cls(first.surface, [r.methods[k] for r, k in picks], columns, first.steps, take(lambda r: r._path),
                   take(lambda r: r._final), take(lambda r: r._diverged_at), False, trace)
         out.epoch_steps = take(lambda r: r.epoch_steps)
+        out.examples = take(lambda r: r.examples)
         out.schedules = tuple(r.schedules[k] for r, k in picks)
         if all(r.arrived_at is not None for r, _ in picks):
             out.arrived_at = take(lambda r: r.arrived_at)
@@ -408,6 +412,9 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     res.schedules = tuple(s.schedule.key for s in specs for _ in range(s.k))
     if sampler is not None:
         res.epoch_steps = sampler.epoch_steps
+    if geo.has_data:        # the work of a step: B examples, or all n for the exact gradient
+        n, b = len(surf.data[0]), columns["batch"]
+        res.examples = np.where(b > 0, np.minimum(b, n), n).astype(np.int64)
     res.arrived_at = res._out(arrived_at) if arrived_at is not None else None
     return res
 

@@ -211,3 +211,23 @@ def test_a_basin_start_that_has_not_arrived_is_shaded_by_the_minimum_it_is_headi
     names = [d.get("name") for d in fig["data"] if d["type"] == "scatter" and d.get("name")]
     assert any("nearest 1, not there in 300 steps" in n for n in names)
     assert not any("no minimum" in n for n in names)
+
+
+def test_loss_x_needs_data_and_draws_examples():
+    """loss_x=examples: kept on a data landscape (a log axis of examples, epoch marks, the
+    payload's examples per step), refused with a notice elsewhere, reset when the surface
+    changes to one without data."""
+    from app.components.picture import render
+    from app.model.edits import set_surface
+    s, notices = decode("surface=linreg_mse&steps=100&run=gd&run=gd,batch=1&loss_x=examples")
+    assert notices == [] and s.per_example and "loss_x=examples" in encode(s)
+    pic = render(s, None)
+    xa = pic.loss["layout"]["xaxis"]
+    assert xa["type"] == "log" and xa["range"][0] < 0 < np.log10(4000) < xa["range"][1]
+    assert [sh["x0"] for sh in pic.loss["layout"]["shapes"]] == [40, 400, 4000]          # 1, 10, 100 epochs
+    assert pic.data["per"] == [40, 1]
+    plain = render(replace(s, loss_x="steps"), None)
+    assert plain.data["per"] is None and plain.loss["layout"]["xaxis"].get("type") != "log"
+    bowl, notices = decode("surface=bowl&loss_x=examples")
+    assert bowl.loss_x == "steps" and len(notices) == 1 and notices[0].uk
+    assert set_surface(s, "bowl").loss_x == "steps" and set_surface(s, "logreg").loss_x == "examples"

@@ -103,3 +103,35 @@ def test_outliers_checkbox_edits_the_url(dash_duo):
     wait_for(dash_duo, lambda: "outliers=1" in dash_duo.driver.current_url, what="outliers=1 in the URL")
     wait_for(dash_duo, lambda: (lambda v: v and v[0]["w"] != before[0]["w"])(fit_lines(dash_duo)), what="new fit")
     no_console_errors(dash_duo)
+
+
+JS_LOSS_HEADS = """
+var gl = document.querySelector('#loss .js-plotly-plot'), d = window.explorer.player.data, s = window.explorer.player.step;
+var xa = gl._fullLayout.xaxis, ya = gl._fullLayout.yaxis, box = gl.getBoundingClientRect();
+var heads = document.querySelectorAll('#loss svg.explorer-overlay circle[r="5"]');
+return {per: d.per, type: xa.type, step: s, heads: Array.prototype.map.call(heads, function (c, k) {
+  var b = c.getBoundingClientRect(), r = d.runs[k];
+  return [b.left + b.width / 2 - box.left - (xa._offset + xa.l2p(xa.c2l(s * d.per[k]))),
+          b.top + b.height / 2 - box.top - (ya._offset + ya.l2p(ya.c2l(r.loss[s])))];
+})};
+"""
+
+
+def test_loss_chart_counts_examples(dash_duo, screenshot):
+    """The sgd-work lesson: a log axis of examples processed; each run's head on its curve
+    at step × its examples per step; the toggle in the scene panel switches back to steps."""
+    start_page(dash_duo, "?preset=sgd-work&step=30")
+    got = wait_for(dash_duo, lambda: (lambda v: v if v and v["heads"] and len(v["heads"]) == 3 else None)(
+        dash_duo.driver.execute_script(JS_LOSS_HEADS)), what="loss heads")
+    assert got["per"] == [40, 1, 8] and got["type"] == "log" and got["step"] == 30
+    assert max(abs(v) for h in got["heads"] for v in h) < 1.5, got["heads"]
+    labels = dash_duo.driver.execute_script(
+        "return document.querySelector('#loss .js-plotly-plot').layout.annotations.map(a => a.text)")
+    assert labels == ["1 epoch", "10", "100"]
+    screenshot(dash_duo.driver, "loss-examples-1280x720")
+    dash_duo.find_element("#loss-x input[value='steps']").click()
+    wait_for(dash_duo, lambda: "loss_x=steps" in dash_duo.driver.current_url, what="loss_x=steps in the URL")
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "var d = window.explorer.player.data; return d && d.per === null && "
+        "document.querySelector('#loss .js-plotly-plot')._fullLayout.xaxis.type === 'linear';"), what="steps again")
+    no_console_errors(dash_duo)

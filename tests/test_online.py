@@ -65,3 +65,14 @@ def test_noise_adds_to_an_online_gradient():
     a = run("reddi", "gd", steps=20, alpha=0.01)
     b = run("reddi", "gd", steps=20, alpha=0.01, batch=1, sigma=1.0, seed=3)
     assert not np.allclose(a.xy, b.xy) and np.all(b.xy[1:, 1] != 0.0)
+
+
+def test_examples_per_step_on_data_landscapes():
+    """`Result.examples`: B for a mini-batch run, n for the exact gradient, 0 without data;
+    kept when results are stacked."""
+    from optim.core import Result
+    res = run_many("linreg_mse", [{"method": "gd", "batch": 1}, {"method": "gd", "batch": 500}, "gd",
+                                  {"method": "adam", "batch": 8}], steps=5)
+    assert res.examples.tolist() == [1, 40, 40, 8]
+    assert Result.stack([(res, 3), (res, 0)]).examples.tolist() == [8, 1]
+    assert run_many("bowl", ["gd"], steps=3).examples.tolist() == [0]

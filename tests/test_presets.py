@@ -369,3 +369,45 @@ def test_sgd_escapes_the_poor_minimum():
     many = run_one(ls, "gd", steps=scene.steps, alpha=sgd.values["alpha"], batch=1, sigma=scene.sigma,
                    seed=np.arange(1000))
     assert round(100 * deep_basin(many.final).mean()) == 96
+
+
+def test_sgd_work_per_example():
+    """The loss chart counts examples: at GD's first step (one epoch, 40 examples) SGD has
+    taken 40 steps; the gaps the caption names, at 40 and 300 examples and at the end."""
+    scene, res, xy, loss, _ = run("sgd-work")
+    assert scene.per_example and list(res.examples) == [40, 1, 8]
+    gap = loss - scene.landscape.f_min
+
+    def at(k, work):
+        return float(gap[k, work // res.examples[k]])
+    assert (round(at(0, 40)), round(at(1, 40), 2)) == (38, 0.11)
+    assert (round(at(0, 300), 1), round(at(1, 300), 2)) == (1.3, 0.22)
+    assert f"{gap[0, -1]:.0e}" == "2e-04" and scene.steps * res.examples[0] == 12_000
+    assert gap[0, -1] < gap[1, -1]                   # per step GD wins in the end
+
+
+def test_momentum_memory_narrates_and_counts_state():
+    """The lesson opens narrated at step 3: momentum's rows include the heavy-ball form
+    −αg + β(Wₜ − Wₜ₋₁), equal to the step taken; the cards' memory follows the registry."""
+    from app.figures.narration import narration_data
+    from app.text import memory_text
+    from optim import METHODS
+    scene, res, xy, _, _ = run("momentum-memory")
+    assert scene.narrate and scene.step == 3
+    rows = narration_data(scene, res)[1]["rows"]
+    eq = [r for r in rows if "β(Wₜ − Wₜ₋₁)" in r["label"]]
+    assert len(eq) == 1
+    np.testing.assert_allclose(np.asarray(eq[0]["v"])[1:], np.diff(xy[1], axis=0)[1:], rtol=1e-5, atol=1e-9)
+    assert [len(METHODS[r.method].state) for r in scene.runs] == [0, 1, 2]
+    assert "only W" in memory_text(METHODS["gd"].state) and "1 more number" in memory_text(METHODS["momentum"].state)
+
+
+def test_the_slides_claims_open_in_the_lectures_order():
+    """The lessons of the slides' claims come in the menu (groups, then presets) in the order
+    the lecture makes them: GD the worst method, vanishing gradients, SGD's noise and cost,
+    momentum's form and its α × β, Adam's failure."""
+    menu = [name for g in GROUPS for name, p in PRESETS.items() if p.group == g]
+    claims = ["race-tuned", "plateau-vanishing", "sgd-escape", "sgd-work", "momentum-memory", "momentum-stability",
+              "adam-reddi", "adam-reddi-rho2"]
+    at = [menu.index(c) for c in claims]
+    assert at == sorted(at) and len(menu) == len(PRESETS)

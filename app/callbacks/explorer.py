@@ -27,7 +27,7 @@ from ..components import ids
 from ..components.layout import (SOURCE, controls, from_slider, header, moved, player_labels, runs_panel,
                                   surface_params)
 from ..components.picture import Picture, notice, render
-from ..model import DEFAULT, decode, localize
+from ..model import DEFAULT, LOSS_X, decode, localize
 from ..model.edits import (add_run, duplicate_run, remove_run, reset, set_lang, set_method, set_schedule, set_start,
                            set_surface, set_view)
 from . import common
@@ -113,6 +113,10 @@ def register(app):
         else:
             new = remove_run(scene, tid["run"])
         return new, runs_panel(new)
+
+    @url_edit(Input(ids.LOSS_X, "value"))
+    def on_loss_x(scene, value):
+        return replace(scene, loss_x=value) if value in LOSS_X else scene
 
     @url_edit(Input(ids.STEPS, "value"))
     def on_steps(scene, steps):

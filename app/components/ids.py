@@ -50,6 +50,7 @@ STEPS_LABEL = "steps-label"
 START_X = "start-x"
 START_Y = "start-y"
 SOURCE = "source"                        # "exact" | "minibatch"
+LOSS_X = "loss-x"                        # the loss chart counts "steps" | "examples" (data landscapes)
 SCENE_PARAM = "scene-param"              # {"type": SCENE_PARAM, "name": "batch"|"sigma"|"seed"}
 SCENE_PARAM_LABEL = "scene-param-label"
 SOURCE_BOX = "source-box"

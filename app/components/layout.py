@@ -11,7 +11,7 @@ import landscapes
 from optim import METHODS, SCHEDULES, SOURCE_PARAMS
 
 from ..figures.map import color, rule_template
-from ..model import DEFAULT, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, nice, pretty
+from ..model import DEFAULT, LOSS_X, MAX_RUNS, STEPS_UI, VIEW, Scene, fmt, has_examples, nice, pretty
 from ..text import landscape_title, memory_text, t
 from . import ids
 from .analysis import panel as analysis_panel
@@ -223,7 +223,18 @@ def surface_params(scene: Scene) -> list:
             choice_row(p, ls.params.get(p.name, p.default), scene.lang) if p.choices else
             param_row(p, ls.params.get(p.name, p.default), {"type": ids.SURFACE_PARAM, "name": p.name},
                       {"type": ids.SURFACE_PARAM_LABEL, "name": p.name}, scene.lang)
-            for p in landscapes.params(scene.surface)] + [formula_box(scene)]
+            for p in landscapes.params(scene.surface)] + [formula_box(scene)] + loss_x_row(scene)
+
+
+def loss_x_row(scene: Scene) -> list:
+    """On a landscape with data: whether the loss chart counts steps or examples processed."""
+    if not has_examples(scene.landscape):
+        return []
+    lang = scene.lang
+    return [html.Div(className="start-row loss-x", children=[
+        html.B(t("loss_x", lang)),
+        dcc.RadioItems(id=ids.LOSS_X, value=scene.loss_x, inline=True,
+                       options=[{"label": t(f"loss_x_{v}", lang), "value": v} for v in LOSS_X])])]
 
 
 SOURCE_UI_HI = {"sigma": 20.0, "batch": 1024}

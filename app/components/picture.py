@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
+import numpy as np
+
 from dash import Output, Patch, html, no_update
 
 from ..compute.network import is_network
@@ -146,30 +148,42 @@ def _loss(scene: Scene, ls, res, labels, old_key) -> tuple[object, str | None]:
     y, log = F.loss_values(ls, res.loss)
     # an empty trace on the loss axes keeps them drawn when the only Plotly lines are α_t's
     anchor = dict(type="scatter", mode="lines", x=[], y=[], hoverinfo="skip", showlegend=False)
-    extra = FIT.batch_loss_traces(ls, res)
+    per = _per(scene, res)      # x counts examples processed: each run's examples per step
+    extra = FIT.batch_loss_traces(ls, res, per)
     network = getattr(ls, "plane", None) is not None
     layout = F.loss_layout(ls, scene.steps, scene.step, scene.lang, log,
                            N.network_range(ls, res) if network else F.loss_range(ls, res, snap=True))
-    layout["shapes"] = FIT.epoch_shapes(res)
+    if per is None:
+        layout["shapes"] = FIT.epoch_shapes(res)
+    else:                   # one epoch = one step of the exact gradient: marked at 1, 10, 100 … epochs
+        layout["xaxis"] = F.examples_axis(per, scene.steps, scene.lang)
+        layout["shapes"], layout["annotations"] = FIT.epoch_marks(res, per, scene.lang)
     if network:             # validation loss and accuracy beside the player's training loss
-        val = N.validation_traces(ls, res, labels, scene.lang)
+        val = N.validation_traces(ls, res, labels, scene.lang, per)
         if val:
             extra += val
             layout["yaxis4"] = N.accuracy_axis(scene.lang)
-            layout["xaxis"]["title"]["text"] = t("step_net", scene.lang)
+            if per is None:
+                layout["xaxis"]["title"]["text"] = t("step_net", scene.lang)
             layout["yaxis"]["title"]["text"] = t("loss_word", scene.lang)
             layout["margin"] = dict(layout["margin"], r=58)
-    if log:                 # convex quadratics: the theory's convergence envelope
+    if log and per is None:     # convex quadratics: the theory's convergence envelope (over steps)
         extra += F.envelope_traces(scene, res, y, [F.color(k) for k in range(len(labels))], labels)
-    lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang)
+    lr = F.lr_traces(scene.runs[:len(labels)], scene.steps, labels, scene.lang, per)
     if lr:                  # learning-rate schedules: α_t on a right-hand axis
         extra += lr
         layout["yaxis3"] = F.lr_axis(lr, scene.lang)
         layout["margin"] = dict(layout["margin"], r=58)
-    key = None if extra else f"{scene.steps}|{log}|{layout['yaxis']['range']}|{scene.lang}"
+    key = None if extra else f"{scene.steps}|{log}|{layout['yaxis']['range']}|{scene.lang}|{per}"
     if key is not None and key == old_key:
         return no_update, key
     return {"data": [anchor] + extra, "layout": layout}, key
+
+
+def _per(scene: Scene, res) -> list | None:
+    """Examples per step of each run when the loss chart counts examples (else None)."""
+    ex = np.asarray(getattr(res, "examples", ()), dtype=int)
+    return ex.tolist() if scene.per_example and ex.size and (ex > 0).all() else None
 
 
 def _runs(scene: Scene):
@@ -192,6 +206,7 @@ def _payload(scene: Scene, res, labels, anim: list, query: str | None) -> dict:
     if getattr(ls, "plane", None) is not None:          # a network: the model panel (assets/network.js)
         data["model"] = N.model_data(ls, res, scene.lang)
     data["key"] = main_query(encode(scene) if query is None else query)
+    data["per"] = _per(scene, res)          # the loss chart counts examples: x = step × per[k]
     if scene.narrate:
         data["narrate"] = narration_data(scene, res)
     return data

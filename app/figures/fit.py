@@ -13,11 +13,13 @@ vertical line at every epoch boundary.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import text
 from ..compute.runs import is_classifier, is_data
-from .map import FONT, color, loss_values
+from .map import FONT, color, loss_values, work_x
 
 MAX_EPOCH_LINES = 30
 
@@ -73,9 +75,10 @@ def fit_data(ls, lang: str = "en") -> dict | None:
                 key=f"{ls.name}|{sorted(ls.params.items())}|{lang}")
 
 
-def batch_loss_traces(ls, result) -> list:
+def batch_loss_traces(ls, result, per=None) -> list:
     """Per run with real mini-batches (B < n): the loss of the batch used at each step, as
-    the loss chart plots it (f − f* on a log axis: batches below f* leave a gap)."""
+    the loss chart plots it (f − f* on a log axis: batches below f* leave a gap). With `per`
+    (examples per step) at the examples processed once that batch is done."""
     bl = result.trace.get("batch_loss") if result.trace else None
     if bl is None or not is_data(ls):
         return []
@@ -90,7 +93,7 @@ def batch_loss_traces(ls, result) -> list:
         v = y[k]
         n = int(np.isfinite(np.asarray(result.xy)[k]).all(axis=-1).sum())
         v = v[:max(0, n - 1)]
-        out.append(dict(type="scatter", mode="lines", x=np.arange(v.size).tolist(),
+        out.append(dict(type="scatter", mode="lines", x=work_x(v.size, per, k, 0 if per is None else 1),
                         y=[None if not np.isfinite(a) else float(f"{a:.4g}") for a in v],
                         line=dict(color=color(k), width=1), opacity=0.35, hoverinfo="skip", showlegend=False,
                         name=text.t("batch_loss")))
@@ -116,3 +119,25 @@ def epoch_shapes(result) -> list:
                                line=dict(color=col, width=1, dash="solid" if same else "dot"),
                                opacity=0.6 if same else 0.5))
     return shapes
+
+
+def epoch_marks(result, per, lang: str = "en") -> tuple[list, list]:
+    """When the loss chart counts examples: (lines, labels) at 1, 10, 100 … epochs of the n
+    examples, within the examples the runs processed; the first labelled "1 epoch", the others
+    with their number only (a decade apart on the log axis: a short label fits). One epoch is
+    one step of the exact gradient: n examples, n steps of SGD."""
+    per = np.asarray(per, dtype=np.int64)
+    if not per.size or per.max() <= 0:
+        return [], []
+    n, top = int(per.max()), int(per.max()) * result.steps
+    lines, labels = [], []
+    e = 1
+    while e * n <= top:
+        x = e * n
+        lines.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
+                          line=dict(color="#bbb", width=1)))
+        labels.append(dict(x=math.log10(x), y=0, xref="x", yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
+                           text=str(e) if e > 1 else text.t("epoch_one", lang),       # 1 epoch, 10, 100: a decade apart
+                           font=dict(size=16, color="#888")))
+        e *= 10
+    return lines, labels

@@ -754,10 +754,28 @@ def loss_layout(ls, steps: int, step: int | None = None, lang: str = "en", log: 
     )
 
 
-def lr_traces(runs, steps: int, labels: list, lang: str = "en") -> list:
+def examples_axis(per, steps: int, lang: str = "en") -> dict:
+    """The loss chart's x axis counting examples processed: a log axis from one step of the
+    cheapest run (B examples) to all steps of the dearest (steps × n), so SGD's thousands of
+    cheap steps and GD's few dear ones share one picture of the work done."""
+    per = np.asarray(per, dtype=float)
+    lo, hi = math.log10(per.min()), math.log10(per.max() * max(int(steps), 1))
+    pad = 0.03 * max(hi - lo, 1.0)
+    return dict(type="log", range=[lo - pad, hi + pad], title=dict(text=text.t("examples_axis", lang), standoff=2),
+                showgrid=False, zeroline=False, ticks="outside", linecolor="#999", fixedrange=True, automargin=True,
+                **log_ticks(lo - pad, hi + pad, most=6))
+
+
+def work_x(n: int, per=None, k: int = 0, start: int = 0) -> list:
+    """The x values of points start … start + n − 1 of run k: steps, or × its examples per step."""
+    t = np.arange(start, start + n)
+    return (t if per is None else t * int(per[k])).tolist()
+
+
+def lr_traces(runs, steps: int, labels: list, lang: str = "en", per=None) -> list:
     """Each run's learning rate α_t (its schedule), dotted in its colour on a right-hand log
     axis ("y3"): drawn when some run's schedule is not constant, so a decay is seen next to
-    the loss it calms."""
+    the loss it calms. With `per` (examples per step, per run) x counts examples."""
     if not any(r.schedule != "constant" for r in runs):
         return []
     t = np.arange(1, max(int(steps), 1) + 1, dtype=float)
@@ -768,9 +786,9 @@ def lr_traces(runs, steps: int, labels: list, lang: str = "en") -> list:
         with np.errstate(all="ignore"):
             a = float(r.values["alpha"]) * np.broadcast_to(sch.factor(t, hp, len(t)), t.shape)
         a = np.where(a > 1e-12, a, np.nan)          # a log axis: a rate decayed to nothing ends the line
-        out.append(dict(type="scatter", mode="lines", x=t.tolist(), y=_sig(a), yaxis="y3", showlegend=False,
+        out.append(dict(type="scatter", mode="lines", x=work_x(len(t), per, k, 1), y=_sig(a), yaxis="y3", showlegend=False,
                         name=f"{labels[k]}: α_t", line=dict(color=color(k), width=1.5, dash="dot"),
-                        hovertemplate=f"<b>{labels[k]}</b><br>step %{{x}}: α = %{{y:.3g}}<extra></extra>"))
+                        hovertemplate=f"<b>{labels[k]}</b><br>%{{x}}: α = %{{y:.3g}}<extra></extra>"))
     return out
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import text
 from ..compute.network import metrics
-from .map import binary, color, finite_len
+from .map import binary, color, finite_len, work_x
 
 __all__ = ["plane_note", "validation_traces", "accuracy_axis", "network_rows", "model_data",
            "network_range", "FRAMES"]
@@ -43,15 +43,16 @@ def _lengths(res) -> list:
     return [finite_len(theta[k]) for k in range(theta.shape[0])]
 
 
-def validation_traces(ls, res, labels: list, lang: str = "en") -> list:
+def validation_traces(ls, res, labels: list, lang: str = "en", per=None) -> list:
     """Per run: validation loss (dashed, the loss axis) and validation accuracy (dotted, the
-    right-hand axis `y4`), the same colour as its training curve. None without held-out data."""
+    right-hand axis `y4`), the same colour as its training curve. None without held-out data.
+    With `per` (examples per step) x counts examples processed."""
     if not len(ls.validation[1]):
         return []
     m = metrics(res)
     out = []
     for k, n in enumerate(_lengths(res)):
-        x = np.arange(n).tolist()
+        x = work_x(n, per, k)
         out.append(dict(type="scatter", mode="lines", x=x, y=_curve(m["val_loss"][k], n), showlegend=False,
                         line=dict(color=color(k), width=1.6, dash="dash"), name=text.t("val_loss", lang),
                         hovertemplate=f"<b>{labels[k]}</b><br>{text.t('val_loss', lang)} %{{y:.3g}}<extra></extra>"))

@@ -25,7 +25,8 @@ own surface is `surface=custom&f=x**2%20%2B%2010*sin(y)&bounds=-3,3,-2,2` (or `b
   `show=` names), nothing else.
 - `view=sweep|basin` with `sweep_run=K` (`-1`: every run's basin map, side by side),
   `outcome=final_loss|steps_to_tol|diverged`, `sweep_y=NAME` (the heatmap's second axis: a
-  hyperparameter of the swept run's method, or `batch`), `grid=5..100`, `basin_by=minimum|steps`,
+  hyperparameter of the swept run's method, or `batch`), `grid=5..100`, `loss_x=steps|examples` (the loss
+  chart's horizontal axis; examples on landscapes with data), `basin_by=minimum|steps`,
   `click=set|add`.
 
 Numbers are written exactly (`num_text`: the shortest text that reads back as the same
@@ -47,7 +48,7 @@ from params import Param
 
 from ..text import landscape_title
 from . import presets as _presets
-from .scene import (BASIN_BY, CLICKS, SWEEP_Y, CUSTOM, CUSTOM_BOUNDS, DEFAULT, HIDEABLE, LANGS, MAX_GRID, MAX_RUNS, SOURCE,
+from .scene import (BASIN_BY, CLICKS, SWEEP_Y, LOSS_X, has_examples, CUSTOM, CUSTOM_BOUNDS, DEFAULT, HIDEABLE, LANGS, MAX_GRID, MAX_RUNS, SOURCE,
                     STEPS_UI, VIEWS, RunState, Scene, bounds_text, custom_params, fmt, num_text, parse_bounds)
 
 __all__ = ["encode", "decode", "Notice", "localize", "FIELDS", "Field", "VERSION", "MAX_QUERY", "SHOWABLE",
@@ -150,8 +151,9 @@ def _choice(key: str, choices: tuple):
     def read(raw: str, notices: list, _pairs):
         if raw in choices:
             return raw
-        _note(notices, f"{key}={_q(raw)} is not one of {', '.join(choices)}; ignored",
-              f"{key}={_q_uk(raw)}: має бути одне з {', '.join(choices)}; проігноровано")
+        names = ", ".join(c for c in choices if c)
+        _note(notices, f"{key}={_q(raw)} is not one of {names}; ignored",
+              f"{key}={_q_uk(raw)}: має бути одне з {names}; проігноровано")
         return _DROP
     return read
 
@@ -400,7 +402,8 @@ FIELDS = (
     _simple("lang", LANGS),
     _simple("sweep_run", Param("sweep_run", "k", 0, -1, MAX_RUNS - 1, integer=True)),     # -1: every run (basins)
     _simple("outcome", OUTCOMES),
-    _simple("sweep_y", SWEEP_Y[1:]),          # "" (the default) is never written
+    _simple("sweep_y", SWEEP_Y),          # "": the method's own (written only against a lesson's choice)
+    _simple("loss_x", LOSS_X),
     _simple("grid", Param("grid", "n", 50, 5, MAX_GRID, integer=True)),
     _simple("basin_by", BASIN_BY),
     _simple("click", CLICKS),
@@ -611,6 +614,11 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
         scene = replace(scene, start=None)
     if scene.step is not None and scene.step >= scene.steps:
         scene = replace(scene, step=None)
+    if scene.loss_x == "examples" and not has_examples(scene.landscape):
+        _note(notices, "loss_x=examples: this surface has no data set whose examples a step processes; "
+                       "the loss chart counts steps",
+              "loss_x=examples: у цієї поверхні немає набору даних, тож приклади не злічити; графік втрат — за кроками")
+        scene = replace(scene, loss_x="steps")
     return scene, notices
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 import landscapes
 from optim import METHODS, SCHEDULES
 
-from .scene import CUSTOM, CUSTOM_TEXT, DEFAULT, MAX_RUNS, RunState, Scene, custom_params, nice, parse_bounds
+from .scene import CUSTOM, CUSTOM_TEXT, has_examples, DEFAULT, MAX_RUNS, RunState, Scene, custom_params, nice, parse_bounds
 from .views import VIEW
 
 __all__ = ["set_run_param", "set_method", "set_schedule", "add_run", "duplicate_run", "remove_run", "set_surface",
@@ -67,8 +67,9 @@ def remove_run(scene: Scene, k: int) -> Scene:
 def set_surface(scene: Scene, name: str) -> Scene:
     if name == CUSTOM:          # the picker's "your own f(x, y)": an example formula to edit
         return replace(scene, surface=name, surface_params=custom_params(CUSTOM_TEXT), start=None, step=None)
-    return replace(scene, surface=name, surface_params=landscapes.REGISTRY[name].menu if name in landscapes.REGISTRY else (),
-                   start=None, step=None)
+    new = replace(scene, surface=name, surface_params=landscapes.REGISTRY[name].menu if name in landscapes.REGISTRY else (),
+                  start=None, step=None)
+    return new if new.loss_x == "steps" or has_examples(new.landscape) else replace(new, loss_x="steps")
 
 
 def set_surface_param(scene: Scene, name: str, value: float) -> Scene:

@@ -15,7 +15,7 @@ from params import Param
 from .views import VIEWS
 
 __all__ = ["Scene", "RunState", "DEFAULT", "DEFAULT_RUNS", "MAX_RUNS", "MAX_STEPS", "STEPS_UI", "SOURCE", "HIDEABLE",
-           "BASIN_BY", "CLICKS", "SWEEP_Y", "MAX_GRID", "LANGS", "CUSTOM", "CUSTOM_TEXT", "CUSTOM_BOUNDS", "MAX_FORMULA",
+           "BASIN_BY", "CLICKS", "SWEEP_Y", "LOSS_X", "has_examples", "MAX_GRID", "LANGS", "CUSTOM", "CUSTOM_TEXT", "CUSTOM_BOUNDS", "MAX_FORMULA",
            "fmt", "nice", "num_text", "landscape_of", "custom_params", "bounds_text", "parse_bounds", "Param", "VIEWS"]
 
 LANGS = ("en", "uk")
@@ -29,6 +29,9 @@ SOURCE = {p.name: p for p in SOURCE_PARAMS}
 HIDEABLE = ("header", "lessons", "runs", "landscape", "scene", "controls", "loss", "summary", "player")
 BASIN_BY = ("minimum", "steps")
 CLICKS = ("set", "add")     # a click on a sweep cell or point: sets the run | adds a run
+# the loss chart's horizontal axis: steps, or examples processed (data landscapes: B per step, n
+# for the exact gradient), which compares GD, SGD and mini-batches per unit of work
+LOSS_X = ("steps", "examples")
 # the sweep heatmap's second axis: "" (the method's own knob, e.g. β) or any hyperparameter
 # but α, or the batch size
 SWEEP_Y = ("",) + tuple(dict.fromkeys(p.name for m in METHODS.values() for p in m.params if p.name != "alpha")) + ("batch",)
@@ -108,6 +111,7 @@ class Scene:
     grid: int = 50                      # sweep / basin resolution (cells per axis)
     basin_by: str = "minimum"           # basin colouring: minimum reached | steps to converge
     click: str = "set"                  # a sweep click sets the swept run | adds a copy with those values
+    loss_x: str = "steps"               # the loss chart counts steps | examples processed (LOSS_X)
 
     @property
     def landscape(self):
@@ -123,9 +127,19 @@ class Scene:
         return tuple(start) if start is not None else None
 
     @property
+    def per_example(self) -> bool:
+        """The loss chart counts examples processed (asked for, and the landscape has data)."""
+        return self.loss_x == "examples" and has_examples(self.landscape)
+
+    @property
     def noisy(self) -> bool:
         """Mini-batch gradients (batch B >= 1) for the scene or any run."""
         return self.batch > 0 or any((r.batch or 0) > 0 for r in self.runs)
+
+
+def has_examples(ls) -> bool:
+    """A landscape whose loss is over a data set: its steps process examples (B or n)."""
+    return getattr(ls, "data", None) is not None
 
 
 def landscape_of(name: str, params=()):
