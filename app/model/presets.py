@@ -95,9 +95,9 @@ _P = [
        "surface=linreg_mse&steps=300&run=gd,alpha=0.03&run=gd,alpha=0.03,batch=1&run=gd,alpha=0.03,batch=8"
        "&loss_x=examples",
        "Per example: SGD's thousands of cheap steps", "На приклад: тисячі дешевих кроків СГС",
-       "The x axis counts examples processed (40 in the data set). For the cost of GD's first step (one epoch) "
-       "SGD (B = 1) takes 40 steps: f − f* = 0.11 against GD's 38; at 300 examples 0.22 against 1.3. GD wins "
-       "only per step: 2·10⁻⁴ after 300 steps, but those cost 12 000 examples.",
+       "x counts examples processed (40 in the data). For the cost of GD's first step (one epoch) SGD (B = 1) "
+       "takes 40 steps: f − f* = 0.11 against GD's 38; at 300 examples 0.22 against 1.3. GD wins only per "
+       "step: 2·10⁻⁴ after 300 steps, which cost 12 000 examples.",
        "Вісь x — оброблені приклади (40 у наборі). За ціну кроку ГС (епоха) СГС (B = 1) робить 40 кроків: "
        "f − f* = 0.11 проти 38; на 300 прикладах 0.22 проти 1.3. ГС виграє лише за кроками."),
     _p("valley-zigzag", "momentum", "surface=narrow_valley,kappa=100&steps=100&run=gd,alpha=1.8"
@@ -134,8 +134,8 @@ _P = [
        "Momentum: last step + new gradient; the memory it costs", "Імпульс: попередній крок + новий градієнт; ціна в пам'яті",
        "Step through: momentum's step is −αg + β(Wₜ − Wₜ₋₁), the new gradient plus β times the last step, "
        "with the numbers. The cards: per weight GD keeps nothing but W, momentum one number (p), Adam two.",
-       "Крокуйте: крок імпульсу — −αg + β(Wₜ − Wₜ₋₁), новий градієнт плюс β × попередній крок, з числами. "
-       "Картка методу: ГС не зберігає нічого, крім W, імпульс — одне число (p), Adam — два (p і r)."),
+       "Крокуйте: крок імпульсу — −αg + β(Wₜ − Wₜ₋₁): новий градієнт плюс β × попередній крок. Пам'ять на "
+       "вагу (картки): ГС — лише W, імпульс — ще одне число (p), Adam — два."),
     _p("momentum-stability", "momentum",
        "surface=narrow_valley,kappa=10&steps=300&run=momentum,alpha=0.1,beta=0.9&view=sweep&outcome=steps_to_tol",
        "Momentum: α × β and the edge of stability", "Імпульс: α × β і межа стійкості",
@@ -191,9 +191,9 @@ _P = [
        "surface=reddi&steps=600&run=adam,alpha=0.2,rho1=0,rho2=0.1,schedule=inv_sqrt"
        "&run=amsgrad,alpha=0.2,rho1=0,rho2=0.1,schedule=inv_sqrt&run=gd,alpha=0.2,schedule=inv_sqrt",
        "Adam does not converge (Reddi et al.)", "Adam не збігається (Редді та ін.)",
-       "The gradient is 3 every third step, −1 otherwise, on [−1, 1]: on average the loss falls to the left, "
-       "to x = −1. With the paper's ρ₁ = 0, ρ₂ = 0.1 and α/√t, Adam forgets the rare 3 and drifts to x = +1, the "
-       "worst point (from step 177). AMSGrad keeps the largest r: f − f* ≤ 10⁻⁶ at step 394; GD at step 31.",
+       "The gradient is 3 every third step, else −1, on [−1, 1]: the mean loss is least at x = −1. With the "
+       "paper's ρ₁ = 0, ρ₂ = 0.1, α/√t, Adam forgets the rare 3 and drifts to x = +1, the worst point (step "
+       "177). AMSGrad keeps the largest r: f − f* ≤ 10⁻⁶ at step 394; GD at 31.",
        "Градієнт 3 кожен третій крок, інакше −1, на [−1, 1]: у середньому мінімум у x = −1. Adam (ρ₁ = 0, "
        "ρ₂ = 0.1, α/√t) забуває рідкісне 3 і йде до x = +1 (з кроку 177). AMSGrad: −1 на кроці 394, ГС — 31."),
     _p("adam-reddi-rho2", "adaptive",
