@@ -13,7 +13,7 @@ from ..model import MAX_RUNS, MAX_STEPS, Scene, pretty
 from .cache import DERIVED
 from .network import is_network, network_view, reference_plane, start_theta
 
-__all__ = ["compute", "limit", "run_start", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "schedule_suffix", "is_data",
+__all__ = ["compute", "limit", "run_start", "BUDGET", "TOL", "TOL_TEXT", "run_label", "run_labels", "batch_labels", "source", "schedule_suffix", "is_data",
            "is_classifier", "runs_frame"]
 
 BUDGET = 1.0    # seconds of optimizer time per request (8 runs x 2,000 steps take < 0.3 s)
@@ -100,10 +100,15 @@ def run_label(method: str, params: dict, lang: str = "en") -> str:
     return f"{name} α={pretty(a)}" if a is not None else name
 
 
+def source(scene: Scene, r) -> dict:
+    """The run's gradient source (its own override, else the scene's)."""
+    return {k: (getattr(r, k) if getattr(r, k) is not None else getattr(scene, k)) for k in ("batch", "sigma", "seed")}
+
+
 def batch_labels(labels: list, scene, ls) -> list:
     """Run labels with their batch size when the runs' batch sizes differ ('GD α=0.03 B=4';
     the full batch on a data landscape reads B=n), so that the legend tells them apart."""
-    bs = [r.batch if r.batch is not None else scene.batch for r in scene.runs]
+    bs = [source(scene, r)["batch"] for r in scene.runs]
     if len(set(bs)) <= 1 or len(bs) != len(labels):
         return labels
     n = int(ls.params.get("n", 0)) if is_data(ls) else 0
@@ -156,8 +161,9 @@ def seed_labels(labels: list, scene) -> list:
     method and settings drawn with other mini-batches."""
     if len(labels) != len(scene.runs):
         return labels
-    seeds = [r.seed if r.seed is not None else scene.seed for r in scene.runs]
-    noisy = [(r.batch if r.batch is not None else scene.batch) > 0 for r in scene.runs]
+    src = [source(scene, r) for r in scene.runs]
+    seeds = [s["seed"] for s in src]
+    noisy = [s["batch"] > 0 for s in src]
     out = list(labels)
     for k, lab in enumerate(labels):
         twins = [j for j, other in enumerate(labels) if other == lab and noisy[j]]

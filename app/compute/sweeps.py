@@ -25,7 +25,7 @@ from optim.sweeps import basin, sweep
 
 from ..model import MAX_GRID, RunState, Scene, nice
 from .network import is_network
-from .runs import TOL, run_start
+from .runs import TOL, run_start, source
 
 __all__ = ["sweep_axes", "second_axes", "axis_values", "compute_sweep", "compute_lines", "compute_basin", "compute_basins",
            "tune_alpha", "tune_alphas", "best_index", "config_from_click", "chosen", "source", "MAX_STEPS",
@@ -41,11 +41,6 @@ BATCHES = 2 ** np.arange(0, 11)          # 1 .. 1024
 
 def chosen(scene: Scene) -> int:
     return min(max(int(scene.sweep_run), 0), len(scene.runs) - 1)
-
-
-def source(scene: Scene, r: RunState) -> dict:
-    """The run's gradient source (its own override, else the scene's)."""
-    return {k: (getattr(r, k) if getattr(r, k) is not None else getattr(scene, k)) for k in ("batch", "sigma", "seed")}
 
 
 def second_axes(scene: Scene, k: int) -> list[str]:
