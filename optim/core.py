@@ -412,9 +412,8 @@ def run_many(surface, runs: Iterable, *, start=None, steps=100, batch=None, sigm
     res.schedules = tuple(s.schedule.key for s in specs for _ in range(s.k))
     if sampler is not None:
         res.epoch_steps = sampler.epoch_steps
-    if geo.has_data:        # the work of a step: B examples, or all n for the exact gradient
-        n, b = len(surf.data[0]), columns["batch"]
-        res.examples = np.where(b > 0, np.minimum(b, n), n).astype(np.int64)
+    if geo.has_data:        # the work of a step
+        res.examples = _Sampler.per_step(columns["batch"], len(surf.data[0]))
     res.arrived_at = res._out(arrived_at) if arrived_at is not None else None
     return res
 
@@ -622,12 +621,17 @@ class _Sampler:
     Runs sharing (B, seed) see the same batches. B = 0 or B >= n is the full (exact) gradient.
     """
 
+    @staticmethod
+    def per_step(batch, n: int) -> np.ndarray:
+        """The examples a step uses, per run: B (at most n), or all n for batch 0."""
+        return np.where(batch > 0, np.minimum(batch, n), n).astype(np.int64)
+
     @classmethod
     def make(cls, geo, batch, seed, steps):
         if not geo.has_data:
             return None
         n = len(geo.surf.data[0])
-        batch = np.where(batch > 0, np.minimum(batch, n), n).astype(np.int64)
+        batch = cls.per_step(batch, n)
         return cls(geo, n, batch, seed.astype(np.int64), steps) if (batch < n).any() else None
 
     def __init__(self, geo, n, batch, seed, steps):
