@@ -40,7 +40,7 @@ from typing import Callable
 import numpy as np
 
 from .base import Landscape, Minimum
-from .newton import fd_hessian, newton
+from .newton import fd_hessian, grad_at, newton
 
 __all__ = ["FormulaError", "Formula", "parse_formula", "custom", "FUNCTIONS",
            "MAX_LENGTH", "MAX_NODES", "MAX_DEPTH", "MAX_EXPONENT", "MAX_CONSTANT"]
@@ -911,7 +911,7 @@ def _find_minimum(fm, bounds, X, Y, Z):
     x, y, fine = newton(fm.grad, x, y, f=fm.f, h=lambda a, b: 1e-6 * scale)      # damped: f must not go up
     if not fine:
         return ()
-    g, v = np.array([float(c) for c in fm.grad(np.float64(x), np.float64(y))]), float(fm.f(np.float64(x), np.float64(y)))
+    g, v = grad_at(fm.grad, x, y), float(fm.f(np.float64(x), np.float64(y)))
     H = fd_hessian(fm.grad, x, y, 1e-6 * scale)
     if not (np.isfinite(H).all() and x0 <= x <= x1 and y0 <= y <= y1):
         return ()

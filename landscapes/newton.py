@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["newton", "fd_hessian"]
+__all__ = ["newton", "fd_hessian", "grad_at"]
 
 HALVINGS = 60
 
@@ -25,15 +25,16 @@ def _relative_step(x: float, y: float) -> float:
     return 1e-5 * max(1.0, abs(x), abs(y))
 
 
-def _g(grad, a, b):
+def grad_at(grad, a, b) -> np.ndarray:
+    """The gradient at one point as a float array [gx, gy]."""
     gx, gy = grad(np.float64(a), np.float64(b))
     return np.array([float(gx), float(gy)])
 
 
 def fd_hessian(grad, x: float, y: float, d: float) -> np.ndarray:
     """The Hessian at (x, y) by central differences of `grad` with step d, symmetrised."""
-    H = np.column_stack([(_g(grad, x + d, y) - _g(grad, x - d, y)) / (2 * d),
-                         (_g(grad, x, y + d) - _g(grad, x, y - d)) / (2 * d)])
+    H = np.column_stack([(grad_at(grad, x + d, y) - grad_at(grad, x - d, y)) / (2 * d),
+                         (grad_at(grad, x, y + d) - grad_at(grad, x, y - d)) / (2 * d)])
     return 0.5 * (H + H.T)
 
 
@@ -43,7 +44,7 @@ def newton(grad, x, y, f=None, hess=None, steps: int = 50, h=_relative_step, rid
     x, y = float(x), float(y)
 
     def g_at(a, b):
-        return _g(grad, a, b)
+        return grad_at(grad, a, b)
 
     def h_at(a, b):
         return np.asarray(hess(a, b), dtype=float) if hess is not None else fd_hessian(grad, a, b, h(a, b))
