@@ -48,7 +48,9 @@ def test_the_model_panel_follows_the_player(dash_duo, screenshot):
     np.testing.assert_allclose(p_js, net.predict(theta, np.array(pts)), atol=2e-5)      # float32 weights
     # playing moves the tiles on with the player
     dash_duo.find_element("#play").click()
-    time.sleep(0.8)
+    # played past step 60 (a fixed 0.8 s reached only step 35 on a loaded machine)
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script("return window.explorer.player.step;") > 60,
+             what="the player past step 60")
     dash_duo.find_element("#play").click()
     time.sleep(0.3)
     step = dash_duo.driver.execute_script("return window.explorer.player.step;")
