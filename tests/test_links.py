@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landscapes
+from app.model.edits import set_surface
 from app.model.presets import PRESETS
 from app.model import HIDEABLE, LANGS, MAX_RUNS, SHOWABLE, SOURCE, STEPS_UI, VIEWS, Notice, RunState, Scene, decode, encode
+from app.model.codec import preset_scene
 from optim import METHODS, SCHEDULES
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "links_v1.json").read_text())
@@ -108,6 +110,22 @@ def scenes(draw):
 @given(scenes())
 def test_valid_scenes_round_trip_exactly(scene):
     assert decode(encode(scene)) == (scene, [])
+
+
+@pytest.mark.parametrize("surface", ["mlp", "bowl"])
+def test_a_presets_start_given_up_for_the_surfaces_own_round_trips(surface):
+    """A preset that sets a start, then a surface picked from the menu: the start goes back to
+    the surface's own (a network's initial weights have no x, y), and the link says so."""
+    scene = set_surface(preset_scene("adamw-decay"), surface)
+    assert scene.start is None
+    query = encode(scene)
+    assert "start=" in query
+    assert decode(query) == (scene, [])
+
+
+def test_start_default_is_the_surfaces_own_start():
+    scene, notices = decode("?surface=rosenbrock&start=default")
+    assert scene.start is None and notices == []
 
 
 def test_notices_speak_the_lecture_language():

@@ -298,7 +298,12 @@ def _write_surface(scene: Scene) -> list:
     return [("surface", scene.surface + "".join(f",{k}={_text(v)}" for k, v in scene.surface_params))]
 
 
+DEFAULT_START = "default"       # `start=default`: the landscape's own start (a network's θ₀)
+
+
 def _decode_start(raw: str, notices: list, _pairs=None):
+    if raw.strip().lower() == DEFAULT_START:
+        return None
     try:
         x, y = (float(s) for s in raw.split(","))
     except (ValueError, OverflowError):
@@ -631,8 +636,10 @@ def _start_parts(scene: Scene) -> list:
         expect = None
     if (tuple(scene.start) if scene.start is not None else None) == expect:
         return []
-    x, y = scene.start_xy
-    return [("start", f"{num_text(x)},{num_text(y)}")]
+    xy = scene.start_xy
+    if xy is None:              # a network's own initial weights, where the preset set a start
+        return [("start", DEFAULT_START)]
+    return [("start", f"{num_text(xy[0])},{num_text(xy[1])}")]
 
 
 def encode(scene: Scene) -> str:
