@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 
 CHROME = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
 DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -22,6 +23,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 # driver) stays offline and sends no usage statistics; the driver is found on PATH (below).
 os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
+
+# Property tests: the gate (the README's command, CI) tries the same examples every run, so a
+# landing does not hang on a lucky draw; `HYPOTHESIS_PROFILE=explore` draws fresh ones (and
+# more of them) to hunt for new counterexamples, each of which then becomes a named test.
+settings.register_profile("gate", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 
 def pytest_setup_options():
