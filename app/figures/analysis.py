@@ -157,7 +157,8 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
                          + "<extra></extra>", cliponaxis=False))
     xa = dict(title=dict(text=f"{xsym} ({t('param_alpha', lang)})" if xname == "alpha" else xsym),
               type="log" if _log_axis(xname, method) else "linear", showgrid=False, zeroline=False,
-              ticks="outside", linecolor="#999", mirror=True, fixedrange=True, **_axis_ticks(xs, _log_axis(xname, method)))
+              ticks="outside", linecolor="#999", mirror=True, fixedrange=True, automargin=True,
+              **_axis_ticks(xs, _log_axis(xname, method)))
     ylog = bool(yname) and _log_axis(yname, method)
     ya = dict(title=dict(text=ysym), type="log" if ylog else "linear",
               showgrid=False, zeroline=False, ticks="outside", linecolor="#999", mirror=True, fixedrange=True,
@@ -221,7 +222,7 @@ def lines_figure(ls, sweeps: list, labels: list, colors: list, alphas: list, out
                   margin=dict(l=64, r=12, t=34, b=72), plot_bgcolor="white", uirevision="lines",
                   xaxis=dict(type="log", title=dict(text=f"α ({t('param_alpha', lang)})"), showgrid=True,
                              gridcolor="#eee", fixedrange=True, ticks="outside", linecolor="#999",
-                             **_axis_ticks(grid, True)),
+                             automargin=True, **_axis_ticks(grid, True)),
                   # the lines' chart is short: "steps" alone, the heatmap's colour bar says to what
                   yaxis=dict(type=ytype, title=dict(text=t("an_steps_axis", lang) if outcome == "steps_to_tol"
                                                     else _outcome_title(ls, outcome, lang)), showgrid=True,
