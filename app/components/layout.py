@@ -39,23 +39,29 @@ def _log_marks(lo: float, hi: float) -> dict:
 
 def slider_spec(p, ui_hi: float | None = None) -> dict:
     """min/max/step/marks of a slider for Param `p` (log: the slider moves log10(value);
-    batch sizes move in powers of two)."""
+    batch sizes move in powers of two). The labelled marks stay inside the range and apart
+    on a phone's card (tests/test_sliders.py)."""
     hi = ui_hi if ui_hi is not None else p.hi
     if _pow2(p):
         a, b = int(math.log2(max(p.lo, 1))), int(math.log2(hi))
-        return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, 2)})
+        every = 2 * max(1, math.ceil((b - a) / 10))         # at most six labels
+        return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, every)})
     if p.scale == "log":
         return dict(min=math.log10(p.lo), max=math.log10(hi), step=LOG_STEP, marks=_log_marks(p.lo, hi))
-    if hi <= 1:
-        marks = {0: "0", 0.5: "0.5", 0.9: "0.9", hi: fmt(hi)} if p.lo == 0 else None
-        return dict(min=p.lo, max=hi, step=0.001, marks=marks)
-    step = 1 if p.integer else (hi - p.lo) / 200
-    return dict(min=p.lo, max=hi, step=step, marks={v: fmt(v) for v in (p.lo, (p.lo + hi) / 2, hi)})
+    if hi <= 1 and p.lo == 0 and hi >= 0.95:
+        # a decay rate: 0.9, the lecture's usual β, is marked; the end (0.999) only where its label clears 0.9's
+        return dict(min=0, max=hi, step=0.001, marks={0: "0", 0.5: "0.5", 0.9: "0.9", hi: fmt(hi) if hi - 0.9 > 0.15 else ""})
+    if hi <= 1 and p.lo != 0:
+        return dict(min=p.lo, max=hi, step=0.001, marks=None)
+    step = 1 if p.integer else 0.001 if hi <= 1 else (hi - p.lo) / 200
+    mid = round((p.lo + hi) / 2) if p.integer else (p.lo + hi) / 2
+    return dict(min=p.lo, max=hi, step=step, marks={v: fmt(v) for v in (p.lo, mid, hi)})
 
 
 def _pow2(p) -> bool:
-    """Integer parameters spanning orders of magnitude (batch sizes) move in powers of two."""
-    return p.integer and (p.scale == "log" or p.hi / max(p.lo, 1) >= 256) and p.name != "seed"
+    """Integer parameters spanning orders of magnitude (batch sizes) move in powers of two;
+    a random seed is any integer, 0 included, and moves by one."""
+    return p.integer and (p.scale == "log" or p.hi / max(p.lo, 1) >= 256) and not p.name.endswith("seed")
 
 
 def to_slider(p, v: float) -> float:
