@@ -117,7 +117,9 @@ def sweep_figure(ls, sw, outcome: str = "final_loss", current: dict | None = Non
     z = np.asarray(z, dtype=float).reshape(len(ys), len(xs))
     div = (np.asarray(sw.diverged_at) >= 0).reshape(z.shape)
     title = _outcome_title(ls, outcome, lang)
-    cb = dict(title=dict(text=title, side="right"), thickness=14, len=0.9, outlinewidth=0)
+    # the figure's title says to what; the colour bar's, upright beside a short plot, says "steps"
+    cb = dict(title=dict(text=t("an_steps_axis", lang) if outcome == "steps_to_tol" else title, side="right"),
+              thickness=14, len=0.9, outlinewidth=0)
     if log:
         cb.update(_log_ticks(np.where(div, np.nan, z)))
     xsym = axis_symbol(xname, method)
