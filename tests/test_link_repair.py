@@ -20,7 +20,8 @@ LINKS = [p.query for p in PRESETS.values()] + [
     "surface=custom&f=sin(x)*(y%2B1)&bounds=-2,2,-1,1&run=lion,alpha=0.01"]
 
 
-# the keys the page reads (a value equal to the default is used, not dropped: no notice)
+# the keys the page reads (a value equal to the default is used, not dropped: no notice);
+# `v`, the version, is named when it is not the one the page writes (tested below)
 READ = {f.key for f in FIELDS} | {k for f in FIELDS for k in f.also} | {"preset", "v"}
 
 
@@ -84,6 +85,7 @@ def test_every_key_the_page_does_not_use_is_named(key, value):
 @pytest.mark.parametrize("link, word", [
     ("=rosenbrock&=300", "'rosenbrock'"), ("__proto__[x]=1", "__proto__"), ("utm_source=mail&fbclid=x", "tracking"),
     ("run=gd&run=adam&alpha=0.1", "given on its own"), ("surface=bowl&f=x**2", "f"),
+    ("steps=50&v=2", "version"), ("v=abc", "version"),
 ])
 def test_values_the_page_cannot_use_are_named(link, word):
     _, notes = decode(link)

@@ -601,8 +601,11 @@ def _decode(query, notices: list) -> tuple[Scene, list]:
     raws: dict = {}             # key -> raw value(s), in the order the link gives the keys
     for key, raw in pairs:
         f = _BY_KEY.get(key)
-        if f is None:
-            continue            # unknown keys (v, future keys) are ignored
+        if f is None:           # `v`, the link's version: every version so far reads the same
+            if key == "v" and raw.strip() != str(VERSION):
+                _note(notices, f"v={_q(raw)}: not a link version this page knows; read as version {VERSION}",
+                      f"v={_q_uk(raw)}: невідома версія посилання; прочитано як версію {VERSION}")
+            continue
         if f.repeated:
             raws.setdefault(key, []).append(raw.strip())
         else:
