@@ -231,3 +231,5 @@ def test_loss_x_needs_data_and_draws_examples():
     bowl, notices = decode("surface=bowl&loss_x=examples")
     assert bowl.loss_x == "steps" and len(notices) == 1 and notices[0].uk
     assert set_surface(s, "bowl").loss_x == "steps" and set_surface(s, "logreg").loss_x == "examples"
+    own = set_surface(s, "custom")          # the picker's "your own f(x, y)": no data either
+    assert own.loss_x == "steps" and decode(encode(own)) == (own, [])

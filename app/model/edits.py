@@ -65,10 +65,12 @@ def remove_run(scene: Scene, k: int) -> Scene:
 
 
 def set_surface(scene: Scene, name: str) -> Scene:
+    """Another surface, from its own start; the loss chart counts steps unless it has data."""
     if name == CUSTOM:          # the picker's "your own f(x, y)": an example formula to edit
-        return replace(scene, surface=name, surface_params=custom_params(CUSTOM_TEXT), start=None, step=None)
-    new = replace(scene, surface=name, surface_params=landscapes.REGISTRY[name].menu if name in landscapes.REGISTRY else (),
-                  start=None, step=None)
+        params = custom_params(CUSTOM_TEXT)
+    else:
+        params = landscapes.REGISTRY[name].menu if name in landscapes.REGISTRY else ()
+    new = replace(scene, surface=name, surface_params=params, start=None, step=None)
     return new if new.loss_x == "steps" or has_examples(new.landscape) else replace(new, loss_x="steps")
 
 
