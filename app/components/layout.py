@@ -48,7 +48,7 @@ def slider_spec(p, ui_hi: float | None = None) -> dict:
         return dict(min=a, max=b, step=1, marks={e: str(2 ** e) for e in range(a, b + 1, every)})
     if p.scale == "log":
         return dict(min=math.log10(p.lo), max=math.log10(hi), step=LOG_STEP, marks=_log_marks(p.lo, hi))
-    if hi <= 1 and p.lo == 0 and hi >= 0.95:
+    if p.lo == 0 and 0.95 <= hi <= 1:
         # a decay rate: 0.9, the lecture's usual β, is marked; the end (0.999) only where its label clears 0.9's
         return dict(min=0, max=hi, step=0.001, marks={0: "0", 0.5: "0.5", 0.9: "0.9", hi: fmt(hi) if hi - 0.9 > 0.15 else ""})
     if hi <= 1 and p.lo != 0:
